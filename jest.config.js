@@ -1,0 +1,22 @@
+// One Jest run, two projects: the companion and its simulators (TypeScript, Node) and the
+// Lightning Web Components (sfdx-lwc-jest preset, jsdom).
+const { jestConfig: lwcJestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'server',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/server', '<rootDir>/scripts'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
+      moduleFileExtensions: ['ts', 'js', 'json'],
+    },
+    {
+      ...lwcJestConfig,
+      displayName: 'lwc',
+      roots: ['<rootDir>/force-app'],
+      modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
+    },
+  ],
+};
