@@ -1,0 +1,55 @@
+import { loadConfig } from './config';
+
+const PEM = '-----BEGIN PRIVATE KEY-----\\nMIIB\\n-----END PRIVATE KEY-----';
+
+describe('loadConfig', () => {
+  it('builds a jwt configuration with defaults', () => {
+    const result = loadConfig({ SF_CLIENT_ID: 'cid', SF_USERNAME: 'int@acme.com', SF_PRIVATE_KEY: PEM });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.port).toBe(3000);
+    expect(result.value.salesforce.apiVersion).toBe('62.0');
+    expect(result.value.salesforce.initialReplayId).toBe(-2);
+    expect(result.value.salesforce.auth).toMatchObject({ flow: 'jwt', loginUrl: 'https://login.salesforce.com' });
+    // Escaped newlines from a one-line environment value become real ones.
+    expect(result.value.salesforce.auth.flow === 'jwt' && result.value.salesforce.auth.privateKeyPem).toContain('\nMIIB\n');
+  });
+
+  it('reads the key from a file when asked', () => {
+    const result = loadConfig(
+      { SF_CLIENT_ID: 'cid', SF_USERNAME: 'u', SF_PRIVATE_KEY_FILE: '/keys/server.key' },
+      (path) => (path === '/keys/server.key' ? 'PEM-FROM-FILE' : ''),
+    );
+    expect(result.ok && result.value.salesforce.auth.flow === 'jwt' && result.value.salesforce.auth.privateKeyPem).toBe('PEM-FROM-FILE');
+  });
+
+  it('lists every bad or missing value, one line each', () => {
+    const result = loadConfig({ PORT: 'eighty', SF_LOGIN_URL: 'not a url', SF_API_VERSION: '62' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^PORT: /),
+        expect.stringMatching(/^SF_LOGIN_URL: /),
+        expect.stringMatching(/^SF_API_VERSION: must look like 62.0/),
+        'SF_CLIENT_ID: is required',
+        'SF_USERNAME: is required',
+      ]),
+    );
+  });
+
+  it('requires a refresh token for the refresh_token flow', () => {
+    const result = loadConfig({ SF_AUTH_FLOW: 'refresh_token', SF_CLIENT_ID: 'cid' });
+    expect(result).toEqual({ ok: false, error: ['SF_REFRESH_TOKEN: is required'] });
+  });
+
+  it('explains a missing key for the jwt flow', () => {
+    const result = loadConfig({ SF_CLIENT_ID: 'cid', SF_USERNAME: 'u' });
+    expect(result).toEqual({ ok: false, error: ['SF_PRIVATE_KEY or SF_PRIVATE_KEY_FILE: one is required for the jwt flow'] });
+  });
+
+  it('rejects an initial replay id other than -1 or -2', () => {
+    const result = loadConfig({ SF_CLIENT_ID: 'c', SF_USERNAME: 'u', SF_PRIVATE_KEY: PEM, SF_INITIAL_REPLAY_ID: '5' });
+    expect(result.ok).toBe(false);
+  });
+});

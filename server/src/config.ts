@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { err, ok, type Result } from './lib/result';
+
+/**
+ * The companion's whole configuration, read from the environment once, in main.ts. Every missing
+ * or invalid value is reported on its own line so an admin can fix them all in one go.
+ */
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const url = z.url({ protocol: /^https?$/ }).transform((v) => v.replace(/\/+$/, ''));
+const apiVersion = z.string().regex(/^\d{2,3}\.0$/, 'must look like 62.0');
+
+const baseSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_PATH: z.string().min(1).default('./data/user-sync.db'),
+  SF_LOGIN_URL: url.default('https://login.salesforce.com'),
+  SF_API_VERSION: apiVersion.default('62.0'),
+  SF_AUTH_FLOW: z.enum(['jwt', 'refresh_token']).default('jwt'),
+  SF_CLIENT_ID: z.string().min(1),
+  // Where a stored replay id is missing: -2 replays everything Salesforce still retains (72 h), so
+  // ticks made while the companion was never running are not lost; -1 takes only new events.
+  SF_INITIAL_REPLAY_ID: z.coerce.number().int().refine((n) => n === -1 || n === -2, 'must be -1 or -2').default(-2),
+  SF_STREAMING_ENABLED: bool.default(true),
+});
+
+const jwtSchema = z.object({
+  SF_USERNAME: z.string().min(1),
+  SF_PRIVATE_KEY: z.string().min(1).optional(),
+  SF_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+});
+
+const refreshSchema = z.object({
+  SF_REFRESH_TOKEN: z.string().min(1),
+  SF_CLIENT_SECRET: z.string().min(1).optional(),
+});
+
+export type SalesforceAuthConfig =
+  | { flow: 'jwt'; loginUrl: string; clientId: string; username: string; privateKeyPem: string }
+  | { flow: 'refresh_token'; loginUrl: string; clientId: string; clientSecret?: string; refreshToken: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: string;
+  databasePath: string;
+  salesforce: {
+    apiVersion: string;
+    auth: SalesforceAuthConfig;
+    initialReplayId: -1 | -2;
+    streamingEnabled: boolean;
+  };
+}
+
+type Env = Record<string, string | undefined>;
+
+function issuesOf(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const key = issue.path.join('.');
+    const received = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+    return `${key}: ${received}`;
+  });
+}
+
+function readPrivateKey(env: z.infer<typeof jwtSchema>, readFile: (path: string) => string): Result<string, string[]> {
+  if (env.SF_PRIVATE_KEY) return ok(env.SF_PRIVATE_KEY.replace(/\\n/g, '\n'));
+  if (!env.SF_PRIVATE_KEY_FILE) return err(['SF_PRIVATE_KEY or SF_PRIVATE_KEY_FILE: one is required for the jwt flow']);
+  try {
+    return ok(readFile(env.SF_PRIVATE_KEY_FILE));
+  } catch {
+    return err([`SF_PRIVATE_KEY_FILE: cannot read ${env.SF_PRIVATE_KEY_FILE}`]);
+  }
+}
+
+/** Validates the environment; the error lists one line per bad or missing value. */
+export function loadConfig(
+  env: Env,
+  readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+): Result<Config, string[]> {
+  const base = baseSchema.safeParse(env);
+  if (!base.success) {
+    const problems = issuesOf(base.error);
+    // Report the flow-specific problems in the same pass when the flow itself is readable.
+    const flow = env.SF_AUTH_FLOW ?? 'jwt';
+    const flowSchema = flow === 'refresh_token' ? refreshSchema : jwtSchema;
+    const extra = flowSchema.safeParse(env);
+    return err(extra.success ? problems : [...problems, ...issuesOf(extra.error)]);
+  }
+  const b = base.data;
+  let auth: SalesforceAuthConfig;
+  if (b.SF_AUTH_FLOW === 'jwt') {
+    const parsed = jwtSchema.safeParse(env);
+    if (!parsed.success) return err(issuesOf(parsed.error));
+    const key = readPrivateKey(parsed.data, readFile);
+    if (!key.ok) return key;
+    auth = { flow: 'jwt', loginUrl: b.SF_LOGIN_URL, clientId: b.SF_CLIENT_ID, username: parsed.data.SF_USERNAME, privateKeyPem: key.value };
+  } else {
+    const parsed = refreshSchema.safeParse(env);
+    if (!parsed.success) return err(issuesOf(parsed.error));
+    auth = {
+      flow: 'refresh_token',
+      loginUrl: b.SF_LOGIN_URL,
+      clientId: b.SF_CLIENT_ID,
+      clientSecret: parsed.data.SF_CLIENT_SECRET,
+      refreshToken: parsed.data.SF_REFRESH_TOKEN,
+    };
+  }
+  return ok({
+    port: b.PORT,
+    host: b.HOST,
+    logLevel: b.LOG_LEVEL,
+    databasePath: b.DATABASE_PATH,
+    salesforce: {
+      apiVersion: b.SF_API_VERSION,
+      auth,
+      initialReplayId: b.SF_INITIAL_REPLAY_ID as -1 | -2,
+      streamingEnabled: b.SF_STREAMING_ENABLED,
+    },
+  });
+}

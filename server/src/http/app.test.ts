@@ -1,0 +1,30 @@
+import request from 'supertest';
+import { silentLogger } from '../lib/logger';
+import { buildApp } from './app';
+
+describe('companion HTTP app', () => {
+  it('is healthy as soon as it runs', async () => {
+    const app = buildApp({ logger: silentLogger(), readiness: [] });
+    await request(app).get('/healthz').expect(200, { status: 'ok' });
+  });
+
+  it('is ready only when every check passes, and says which one is not', async () => {
+    let streaming = false;
+    const app = buildApp({
+      logger: silentLogger(),
+      readiness: [
+        { name: 'store', ready: () => true },
+        { name: 'streaming', ready: () => streaming },
+      ],
+    });
+    await request(app).get('/readyz').expect(503, { status: 'not ready', checks: { store: true, streaming: false } });
+    streaming = true;
+    await request(app).get('/readyz').expect(200, { status: 'ready', checks: { store: true, streaming: true } });
+  });
+
+  it('answers unknown paths with the catalogue code', async () => {
+    const app = buildApp({ logger: silentLogger(), readiness: [] });
+    const res = await request(app).get('/nope').expect(404);
+    expect(res.body.error.code).toBe('NOT_FOUND');
+  });
+});

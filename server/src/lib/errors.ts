@@ -1,0 +1,40 @@
+/**
+ * The companion's error catalogue: every failure the companion reports has one stable code here,
+ * a message template and, where it surfaces over HTTP, a status. Codes never change meaning once
+ * released; admins search for them.
+ */
+export const ERRORS = {
+  CONFIG_INVALID: { message: 'The environment is not a valid configuration', status: 500 },
+  SF_AUTH_FAILED: { message: 'Salesforce refused the companion credentials', status: 502 },
+  SF_REPLAY_EXPIRED: { message: 'The stored replay id is outside the retention window', status: 500 },
+  SF_STREAM_AUTH_LOST: { message: 'Salesforce ended the streaming session (authentication invalid)', status: 502 },
+  EVENT_HANDLER_FAILED: { message: 'An event batch could not be handled and will be retried', status: 500 },
+  NOT_FOUND: { message: 'Not found', status: 404 },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** An unexpected failure carrying a catalogue code. */
+export class CompanionError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+
+  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
+    const entry = ERRORS[code];
+    super(detail ? `${entry.message}: ${detail}` : entry.message, options);
+    this.name = 'CompanionError';
+    this.code = code;
+    this.status = entry.status;
+  }
+}
+
+/** The message of anything thrown, for logs and per-record errors. */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  try {
+    return JSON.stringify(error);
+  } catch {
+    return String(error);
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Scrubbing of secrets and personal data before anything is logged. Keys that name a secret are
+ * replaced whole; free text is searched for the shapes secrets and emails take, because error
+ * messages from providers often echo a token or an address back.
+ */
+const SECRET_KEY = /(token|secret|password|passwd|authorization|assertion|private_?key|api_?key|cookie|sso)/i;
+const EMAIL_KEY = /^e-?mail$/i;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+// Salesforce session ids look like "00D5g000004abcd!AQ8AQ...": org id, '!', opaque token.
+const SALESFORCE_SESSION = /\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._-]+/g;
+const BEARER = /\b(Bearer|OAuth)\s+[A-Za-z0-9._~+/=!-]+/g;
+const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
+
+export const REDACTED = '[redacted]';
+const MAX_DEPTH = 8;
+
+export function redactText(text: string): string {
+  return text
+    .replace(SALESFORCE_SESSION, REDACTED)
+    .replace(BEARER, `$1 ${REDACTED}`)
+    .replace(JWT, REDACTED)
+    .replace(EMAIL, '[email]');
+}
+
+export function redact(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (value instanceof Error) {
+    return { type: value.name, message: redactText(value.message), stack: value.stack && redactText(value.stack) };
+  }
+  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (SECRET_KEY.test(key) && item !== null && item !== undefined && item !== '') out[key] = REDACTED;
+    else if (EMAIL_KEY.test(key) && typeof item === 'string') out[key] = '[email]';
+    else out[key] = redact(item, depth + 1);
+  }
+  return out;
+}

@@ -1,0 +1,37 @@
+import { startCompanion } from './companion';
+import { loadConfig } from './config';
+import { createLogger } from './lib/logger';
+
+/** The companion's entry point: the only place that reads the environment. */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  if (!config.ok) {
+    process.stderr.write(`Invalid configuration:\n${config.error.map((line) => `  - ${line}`).join('\n')}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger({ level: config.value.logLevel });
+  const companion = await startCompanion(config.value, logger, async (events) => {
+    logger.info({ events: events.length }, 'sync requests received');
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    companion.stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  process.stderr.write(`Companion failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

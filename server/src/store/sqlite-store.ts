@@ -1,0 +1,87 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations';
+import type { HandledEvent, Store } from './store';
+
+// SQLite caps bound parameters per statement; stay well under it.
+const MAX_PARAMS = 500;
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const applied = new Set(
+    db.prepare('SELECT version FROM schema_migrations').all().map((row) => (row as { version: number }).version),
+  );
+  const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+  for (const migration of MIGRATIONS) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.version, new Date().toISOString());
+    })();
+  }
+}
+
+/** The embedded store. `:memory:` works for tests. */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+
+  private constructor(db: Database.Database) {
+    this.db = db;
+  }
+
+  static open(path: string): SqliteStore {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path);
+    // WAL keeps readers from blocking the writer; NORMAL sync is durable across a process kill
+    // (only an OS crash can lose the last transaction, which redelivery then covers).
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return new SqliteStore(db);
+  }
+
+  async getReplayId(channel: string): Promise<number | undefined> {
+    const row = this.db.prepare('SELECT replay_id FROM stream_positions WHERE channel = ?').get(channel) as
+      | { replay_id: number }
+      | undefined;
+    return row?.replay_id;
+  }
+
+  async handledAmong(uuids: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < uuids.length; i += MAX_PARAMS) {
+      const chunk = uuids.slice(i, i + MAX_PARAMS);
+      const rows = this.db
+        .prepare(`SELECT event_uuid FROM processed_events WHERE event_uuid IN (${chunk.map(() => '?').join(',')})`)
+        .all(...chunk) as { event_uuid: string }[];
+      for (const row of rows) found.add(row.event_uuid);
+    }
+    return found;
+  }
+
+  async markHandled(channel: string, events: HandledEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const now = new Date().toISOString();
+    const ledger = this.db.prepare(
+      'INSERT OR IGNORE INTO processed_events (event_uuid, channel, replay_id, processed_at) VALUES (?, ?, ?, ?)',
+    );
+    const position = this.db.prepare(
+      `INSERT INTO stream_positions (channel, replay_id, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (channel) DO UPDATE SET replay_id = excluded.replay_id, updated_at = excluded.updated_at`,
+    );
+    this.db.transaction(() => {
+      for (const event of events) ledger.run(event.eventUuid, channel, event.replayId, now);
+      position.run(channel, events[events.length - 1].replayId, now);
+    })();
+  }
+
+  async pruneLedger(olderThan: Date): Promise<number> {
+    return this.db.prepare('DELETE FROM processed_events WHERE processed_at < ?').run(olderThan.toISOString()).changes;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Everything the companion keeps between restarts, behind one interface. Salesforce stays the
+ * system of record; this holds only what a worker needs to be correct. The methods are async so
+ * that a Postgres store serving several companion instances can implement the same contract.
+ */
+export interface HandledEvent {
+  eventUuid: string;
+  replayId: number;
+}
+
+export interface EventStore {
+  /** The replay id of the last event handled on a channel, if any. */
+  getReplayId(channel: string): Promise<number | undefined>;
+  /** The uuids among `uuids` that were already handled (the ledger). */
+  handledAmong(uuids: string[]): Promise<Set<string>>;
+  /**
+   * Records a batch as handled and moves the channel's position to the batch's last event, in one
+   * transaction: the position never runs ahead of the ledger.
+   */
+  markHandled(channel: string, events: HandledEvent[]): Promise<void>;
+  /** Forgets ledger entries older than the platform's retention: they can no longer be replayed. */
+  pruneLedger(olderThan: Date): Promise<number>;
+}
+
+export interface Store extends EventStore {
+  close(): Promise<void>;
+}
