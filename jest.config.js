@@ -11,6 +11,8 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
       moduleFileExtensions: ['ts', 'js', 'json'],
+      // Integration tests start real servers and jsforce clients; none waits on wall-clock sleeps.
+      testTimeout: 30000,
     },
     {
       ...lwcJestConfig,

@@ -3,6 +3,7 @@ import type { Connection } from 'jsforce';
 import { StreamingExtension } from 'jsforce/api/streaming';
 import { CompanionError, messageOf } from '../lib/errors';
 import type { Logger } from '../lib/logger';
+import { backoffMs } from '../lib/retry-delay';
 import type { EventStore } from '../store/store';
 import { isReplayRejection, parseDelivery, uniqueByUuid, type PlatformEvent } from './platform-event';
 
@@ -55,12 +56,6 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     const timer = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
-
-/** Exponential backoff with full jitter, so many companions do not retry in step. */
-export function backoffMs(attempt: number, minMs: number, maxMs: number, random = Math.random): number {
-  const ceiling = Math.min(maxMs, minMs * 2 ** attempt);
-  return Math.round(minMs + random() * (ceiling - minMs));
-}
 
 /**
  * A durable, at-least-once subscriber to one platform event channel.
