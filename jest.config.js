@@ -3,6 +3,8 @@
 const { jestConfig: lwcJestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
 module.exports = {
+  // Integration tests start real servers and jsforce clients; none waits on wall-clock sleeps.
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'server',
@@ -11,8 +13,6 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
       moduleFileExtensions: ['ts', 'js', 'json'],
-      // Integration tests start real servers and jsforce clients; none waits on wall-clock sleeps.
-      testTimeout: 30000,
     },
     {
       ...lwcJestConfig,

@@ -8,12 +8,11 @@ import type { EventStore } from '../store/store';
 import { isReplayRejection, parseDelivery, uniqueByUuid, type PlatformEvent } from './platform-event';
 
 /** The part of a faye client the subscriber uses (faye ships no types). */
-interface FayeSubscription extends PromiseLike<unknown> {
-  cancel(): void;
-}
+type FayeSubscription = PromiseLike<unknown>;
 interface FayeClient {
   subscribe(channel: string, onMessage: (data: unknown) => void): FayeSubscription;
-  disconnect(): void;
+  /** Sends /meta/disconnect; settles when Salesforce answers (undefined when not connected). */
+  disconnect(): PromiseLike<unknown> | undefined;
   on(event: 'transport:up' | 'transport:down', listener: () => void): void;
 }
 interface BayeuxMessage {
@@ -49,6 +48,9 @@ export interface SubscriberStats {
   clients: number;
   lastReplayId?: number;
 }
+
+// How long a clean stop waits for Salesforce to acknowledge /meta/disconnect.
+const DISCONNECT_WAIT_MS = 2000;
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
@@ -113,7 +115,7 @@ export class DurableSubscriber extends EventEmitter {
   async stop(): Promise<void> {
     if (this.stopping) return this.draining;
     this.stopSignal.abort();
-    this.dropClient();
+    await this.dropClient(DISCONNECT_WAIT_MS);
     await this.draining;
     // Whatever was received but not handled is replayed from the stored position next start.
     this.queue = [];
@@ -175,7 +177,7 @@ export class DurableSubscriber extends EventEmitter {
             { replayFrom, code: 'SF_REPLAY_EXPIRED' },
             `replay id ${replayFrom} is no longer retained by Salesforce; replaying from the oldest retained event (-2)`,
           );
-          this.dropClient();
+          void this.dropClient();
           this.open(-2, false);
           return;
         }
@@ -186,17 +188,29 @@ export class DurableSubscriber extends EventEmitter {
     );
   }
 
-  private dropClient(): void {
-    this.subscription?.cancel();
-    this.client?.disconnect();
+  /**
+   * Forgets the current client. On a clean stop it waits (bounded) for Salesforce to acknowledge
+   * the disconnect, which also ends the held long-poll; a client being replaced is not waited for.
+   * A disconnect drops every subscription of the client, so no separate unsubscribe is sent.
+   */
+  private async dropClient(waitMs = 0): Promise<void> {
+    const client = this.client;
     this.subscription = undefined;
     this.client = undefined;
     this.transportUp = false;
+    const acknowledged = client?.disconnect();
+    if (!acknowledged || waitMs === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.resolve(acknowledged).catch(() => undefined),
+      new Promise((resolve) => (timer = setTimeout(resolve, waitMs))),
+    ]);
+    clearTimeout(timer);
   }
 
   private rebuild({ renewToken }: { renewToken: boolean }): Promise<void> {
     this.rebuilding ??= (async () => {
-      this.dropClient();
+      void this.dropClient();
       // Events from the old client that were never handled come again from the stored position.
       for (let attempt = 0; renewToken && !this.stopping; attempt++) {
         try {
