@@ -8,7 +8,10 @@ module.exports = [
   {
     ignores: ['node_modules/**', 'coverage/**', '.sf/**', '.sfdx/**', '**/fixtures/broken/**', 'data/**'],
   },
-  ...tseslint.configs.recommended.map((config) => ({ ...config, files: ['server/**/*.ts', 'scripts/**/*.ts'] })),
+  ...tseslint.configs.recommended.map((config) => ({
+    ...config,
+    files: ['server/**/*.ts', 'scripts/**/*.ts'],
+  })),
   {
     files: ['server/**/*.ts', 'scripts/**/*.ts'],
     rules: {

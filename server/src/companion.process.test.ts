@@ -26,7 +26,6 @@ describe('the companion process (main.ts)', () => {
   });
 
   function start(port: number): CompanionProcess {
-    if (fx.jwtAuth.flow !== 'jwt') throw new Error('fixture gives jwt');
     running = spawnCompanion({
       PORT: String(port),
       DATABASE_PATH: dbPath,
@@ -64,7 +63,9 @@ describe('the companion process (main.ts)', () => {
     companion.child.kill('SIGTERM');
     expect(await companion.exited).toEqual({ code: 0, signal: null });
     const store = SqliteStore.open(dbPath);
-    expect(await store.getReplayId(SYNC_REQUEST_CHANNEL)).toBe(fx.sandbox.org.events('IAdvize_Sync_Request__e').at(-1)!.replayId);
+    expect(await store.getReplayId(SYNC_REQUEST_CHANNEL)).toBe(
+      fx.sandbox.org.events('IAdvize_Sync_Request__e').at(-1)!.replayId,
+    );
     await store.close();
     // No secret or address reaches the log.
     const text = JSON.stringify(companion.logs);

@@ -21,14 +21,20 @@ export interface Companion {
  * Wires the store, the Salesforce session, the subscriber and the HTTP server. Used by main.ts and
  * by tests that run the whole companion in-process.
  */
-export async function startCompanion(config: Config, logger: Logger, handler: EventBatchHandler): Promise<Companion> {
+export async function startCompanion(
+  config: Config,
+  logger: Logger,
+  handler: EventBatchHandler,
+): Promise<Companion> {
   const store = SqliteStore.open(config.databasePath);
   await store.pruneLedger(new Date(Date.now() - LEDGER_RETENTION_MS));
 
   let subscriber: DurableSubscriber | undefined;
   const app = buildApp({
     logger,
-    readiness: [{ name: 'streaming', ready: () => !config.salesforce.streamingEnabled || (subscriber?.ready ?? false) }],
+    readiness: [
+      { name: 'streaming', ready: () => !config.salesforce.streamingEnabled || (subscriber?.ready ?? false) },
+    ],
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -36,7 +42,10 @@ export async function startCompanion(config: Config, logger: Logger, handler: Ev
   logger.info({ port: config.port, host: config.host }, 'companion listening');
 
   if (config.salesforce.streamingEnabled) {
-    const session = await SalesforceSession.open(createTokenSource(config.salesforce.auth), config.salesforce.apiVersion);
+    const session = await SalesforceSession.open(
+      createTokenSource(config.salesforce.auth),
+      config.salesforce.apiVersion,
+    );
     subscriber = new DurableSubscriber({
       channel: SYNC_REQUEST_CHANNEL,
       session,

@@ -10,9 +10,14 @@ describe('loadConfig', () => {
     expect(result.value.port).toBe(3000);
     expect(result.value.salesforce.apiVersion).toBe('62.0');
     expect(result.value.salesforce.initialReplayId).toBe(-2);
-    expect(result.value.salesforce.auth).toMatchObject({ flow: 'jwt', loginUrl: 'https://login.salesforce.com' });
+    expect(result.value.salesforce.auth).toMatchObject({
+      flow: 'jwt',
+      loginUrl: 'https://login.salesforce.com',
+    });
     // Escaped newlines from a one-line environment value become real ones.
-    expect(result.value.salesforce.auth.flow === 'jwt' && result.value.salesforce.auth.privateKeyPem).toContain('\nMIIB\n');
+    expect(
+      result.value.salesforce.auth.flow === 'jwt' && result.value.salesforce.auth.privateKeyPem,
+    ).toContain('\nMIIB\n');
   });
 
   it('reads the key from a file when asked', () => {
@@ -20,7 +25,9 @@ describe('loadConfig', () => {
       { SF_CLIENT_ID: 'cid', SF_USERNAME: 'u', SF_PRIVATE_KEY_FILE: '/keys/server.key' },
       (path) => (path === '/keys/server.key' ? 'PEM-FROM-FILE' : ''),
     );
-    expect(result.ok && result.value.salesforce.auth.flow === 'jwt' && result.value.salesforce.auth.privateKeyPem).toBe('PEM-FROM-FILE');
+    expect(
+      result.ok && result.value.salesforce.auth.flow === 'jwt' && result.value.salesforce.auth.privateKeyPem,
+    ).toBe('PEM-FROM-FILE');
   });
 
   it('lists every bad or missing value, one line each', () => {
@@ -45,11 +52,19 @@ describe('loadConfig', () => {
 
   it('explains a missing key for the jwt flow', () => {
     const result = loadConfig({ SF_CLIENT_ID: 'cid', SF_USERNAME: 'u' });
-    expect(result).toEqual({ ok: false, error: ['SF_PRIVATE_KEY or SF_PRIVATE_KEY_FILE: one is required for the jwt flow'] });
+    expect(result).toEqual({
+      ok: false,
+      error: ['SF_PRIVATE_KEY or SF_PRIVATE_KEY_FILE: one is required for the jwt flow'],
+    });
   });
 
   it('rejects an initial replay id other than -1 or -2', () => {
-    const result = loadConfig({ SF_CLIENT_ID: 'c', SF_USERNAME: 'u', SF_PRIVATE_KEY: PEM, SF_INITIAL_REPLAY_ID: '5' });
+    const result = loadConfig({
+      SF_CLIENT_ID: 'c',
+      SF_USERNAME: 'u',
+      SF_PRIVATE_KEY: PEM,
+      SF_INITIAL_REPLAY_ID: '5',
+    });
     expect(result.ok).toBe(false);
   });
 });

@@ -21,7 +21,11 @@ const baseSchema = z.object({
   SF_CLIENT_ID: z.string().min(1),
   // Where a stored replay id is missing: -2 replays everything Salesforce still retains (72 h), so
   // ticks made while the companion was never running are not lost; -1 takes only new events.
-  SF_INITIAL_REPLAY_ID: z.coerce.number().int().refine((n) => n === -1 || n === -2, 'must be -1 or -2').default(-2),
+  SF_INITIAL_REPLAY_ID: z.coerce
+    .number()
+    .int()
+    .refine((n) => n === -1 || n === -2, 'must be -1 or -2')
+    .default(-2),
   SF_STREAMING_ENABLED: bool.default(true),
 });
 
@@ -38,7 +42,13 @@ const refreshSchema = z.object({
 
 export type SalesforceAuthConfig =
   | { flow: 'jwt'; loginUrl: string; clientId: string; username: string; privateKeyPem: string }
-  | { flow: 'refresh_token'; loginUrl: string; clientId: string; clientSecret?: string; refreshToken: string };
+  | {
+      flow: 'refresh_token';
+      loginUrl: string;
+      clientId: string;
+      clientSecret?: string;
+      refreshToken: string;
+    };
 
 export interface Config {
   port: number;
@@ -58,14 +68,19 @@ type Env = Record<string, string | undefined>;
 function issuesOf(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
     const key = issue.path.join('.');
-    const received = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+    const received =
+      issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
     return `${key}: ${received}`;
   });
 }
 
-function readPrivateKey(env: z.infer<typeof jwtSchema>, readFile: (path: string) => string): Result<string, string[]> {
+function readPrivateKey(
+  env: z.infer<typeof jwtSchema>,
+  readFile: (path: string) => string,
+): Result<string, string[]> {
   if (env.SF_PRIVATE_KEY) return ok(env.SF_PRIVATE_KEY.replace(/\\n/g, '\n'));
-  if (!env.SF_PRIVATE_KEY_FILE) return err(['SF_PRIVATE_KEY or SF_PRIVATE_KEY_FILE: one is required for the jwt flow']);
+  if (!env.SF_PRIVATE_KEY_FILE)
+    return err(['SF_PRIVATE_KEY or SF_PRIVATE_KEY_FILE: one is required for the jwt flow']);
   try {
     return ok(readFile(env.SF_PRIVATE_KEY_FILE));
   } catch {
@@ -94,7 +109,13 @@ export function loadConfig(
     if (!parsed.success) return err(issuesOf(parsed.error));
     const key = readPrivateKey(parsed.data, readFile);
     if (!key.ok) return key;
-    auth = { flow: 'jwt', loginUrl: b.SF_LOGIN_URL, clientId: b.SF_CLIENT_ID, username: parsed.data.SF_USERNAME, privateKeyPem: key.value };
+    auth = {
+      flow: 'jwt',
+      loginUrl: b.SF_LOGIN_URL,
+      clientId: b.SF_CLIENT_ID,
+      username: parsed.data.SF_USERNAME,
+      privateKeyPem: key.value,
+    };
   } else {
     const parsed = refreshSchema.safeParse(env);
     if (!parsed.success) return err(issuesOf(parsed.error));

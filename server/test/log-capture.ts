@@ -2,7 +2,11 @@ import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '../src/lib/logger';
 
 /** A real (redacting) logger whose JSON lines a test can read back. */
-export function captureLogs(level = 'debug'): { logger: Logger; lines: () => Array<Record<string, unknown>>; text: () => string } {
+export function captureLogs(level = 'debug'): {
+  logger: Logger;
+  lines: () => Array<Record<string, unknown>>;
+  text: () => string;
+} {
   const chunks: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {

@@ -1,5 +1,9 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { startSalesforceSandbox, type SalesforceSandbox, type SalesforceSandboxOptions } from '../sandbox/salesforce';
+import {
+  startSalesforceSandbox,
+  type SalesforceSandbox,
+  type SalesforceSandboxOptions,
+} from '../sandbox/salesforce';
 import type { SalesforceAuthConfig } from '../src/config';
 
 export const CLIENT_ID = '3MVG9companion.test.client';
@@ -7,14 +11,16 @@ export const INTEGRATION_USERNAME = 'integration@usersync.test';
 
 export interface SalesforceFixture {
   sandbox: SalesforceSandbox;
-  jwtAuth: SalesforceAuthConfig;
+  jwtAuth: Extract<SalesforceAuthConfig, { flow: 'jwt' }>;
   integrationUserId: string;
 }
 
 let keys: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
 
 /** A sandbox org with a connected app trusting a fresh key pair, and an integration user. */
-export async function startSalesforceFixture(options: SalesforceSandboxOptions = {}): Promise<SalesforceFixture> {
+export async function startSalesforceFixture(
+  options: SalesforceSandboxOptions = {},
+): Promise<SalesforceFixture> {
   keys ??= generateKeyPairSync('rsa', { modulusLength: 2048 });
   const publicKeyPem = keys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
   const sandbox = await startSalesforceSandbox({

@@ -17,9 +17,13 @@ describe('companion HTTP app', () => {
         { name: 'streaming', ready: () => streaming },
       ],
     });
-    await request(app).get('/readyz').expect(503, { status: 'not ready', checks: { store: true, streaming: false } });
+    await request(app)
+      .get('/readyz')
+      .expect(503, { status: 'not ready', checks: { store: true, streaming: false } });
     streaming = true;
-    await request(app).get('/readyz').expect(200, { status: 'ready', checks: { store: true, streaming: true } });
+    await request(app)
+      .get('/readyz')
+      .expect(200, { status: 'ready', checks: { store: true, streaming: true } });
   });
 
   it('answers unknown paths with the catalogue code', async () => {

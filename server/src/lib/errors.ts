@@ -7,7 +7,10 @@ export const ERRORS = {
   CONFIG_INVALID: { message: 'The environment is not a valid configuration', status: 500 },
   SF_AUTH_FAILED: { message: 'Salesforce refused the companion credentials', status: 502 },
   SF_REPLAY_EXPIRED: { message: 'The stored replay id is outside the retention window', status: 500 },
-  SF_STREAM_AUTH_LOST: { message: 'Salesforce ended the streaming session (authentication invalid)', status: 502 },
+  SF_STREAM_AUTH_LOST: {
+    message: 'Salesforce ended the streaming session (authentication invalid)',
+    status: 502,
+  },
   EVENT_HANDLER_FAILED: { message: 'An event batch could not be handled and will be retried', status: 500 },
   NOT_FOUND: { message: 'Not found', status: 404 },
 } as const;

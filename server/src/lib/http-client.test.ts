@@ -66,7 +66,9 @@ describe('HttpClient', () => {
 
   it('gives up after maxAttempts with a typed error that names no query string', async () => {
     const srv = await scriptedServer([{ status: 500 }]);
-    const error = await client([], { maxAttempts: 3 }).request({ url: srv.url }).catch((e) => e);
+    const error = await client([], { maxAttempts: 3 })
+      .request({ url: srv.url })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(HttpError);
     expect(error).toMatchObject({ kind: 'status', status: 500 });
     expect(error.message).toContain('/api/thing');
@@ -82,7 +84,9 @@ describe('HttpClient', () => {
 
   it('refuses to sleep longer than allowed and says when to come back', async () => {
     const srv = await scriptedServer([{ status: 429, headers: { 'Retry-After': '3600' } }]);
-    const error = await client([]).request({ url: srv.url }).catch((e) => e);
+    const error = await client([])
+      .request({ url: srv.url })
+      .catch((e) => e);
     expect(error).toMatchObject({ kind: 'rate_limited', status: 429 });
     expect(error.retryAfterMs).toBeGreaterThanOrEqual(3_600_000);
   });

@@ -15,7 +15,11 @@ export class HttpError extends Error {
   readonly status?: number;
   readonly retryAfterMs?: number;
 
-  constructor(kind: HttpFailureKind, message: string, extra: { status?: number; retryAfterMs?: number; cause?: unknown } = {}) {
+  constructor(
+    kind: HttpFailureKind,
+    message: string,
+    extra: { status?: number; retryAfterMs?: number; cause?: unknown } = {},
+  ) {
     super(message, { cause: extra.cause });
     this.name = 'HttpError';
     this.kind = kind;
@@ -82,13 +86,21 @@ export class HttpClient {
       try {
         response = await this.once(req);
       } catch (error) {
-        const kind: HttpFailureKind = error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'network';
+        const kind: HttpFailureKind =
+          error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'network';
         failures += 1;
         if (failures >= this.o.maxAttempts) {
-          throw new HttpError(kind, `${this.o.name}: ${req.method ?? 'GET'} ${pathOf(req.url)} failed after ${failures} attempts (${kind})`, { cause: error });
+          throw new HttpError(
+            kind,
+            `${this.o.name}: ${req.method ?? 'GET'} ${pathOf(req.url)} failed after ${failures} attempts (${kind})`,
+            { cause: error },
+          );
         }
         const delay = retryDelayMs(failures - 1, undefined, this.o.timing, this.o.now(), this.o.random);
-        log.warn({ provider: this.o.name, kind, attempt: failures, retryInMs: delay }, 'request failed; retrying');
+        log.warn(
+          { provider: this.o.name, kind, attempt: failures, retryInMs: delay },
+          'request failed; retrying',
+        );
         this.counters.retries += 1;
         await this.o.sleep(delay);
         continue;
@@ -100,19 +112,36 @@ export class HttpClient {
         waits += 1;
         this.counters.rateLimited += 1;
       } else failures += 1;
-      const delay = retryDelayMs(rateLimited ? waits - 1 : failures - 1, response.headers, this.o.timing, this.o.now(), this.o.random);
+      const delay = retryDelayMs(
+        rateLimited ? waits - 1 : failures - 1,
+        response.headers,
+        this.o.timing,
+        this.o.now(),
+        this.o.random,
+      );
       if (rateLimited && (waits > this.o.maxRateLimitWaits || delay > this.o.timing.maxHeaderWaitMs)) {
-        throw new HttpError('rate_limited', `${this.o.name}: rate limited on ${pathOf(req.url)}; retry in ${delay} ms`, {
-          status: 429,
-          retryAfterMs: delay,
-        });
+        throw new HttpError(
+          'rate_limited',
+          `${this.o.name}: rate limited on ${pathOf(req.url)}; retry in ${delay} ms`,
+          {
+            status: 429,
+            retryAfterMs: delay,
+          },
+        );
       }
       if (!rateLimited && failures >= this.o.maxAttempts) {
-        throw new HttpError('status', `${this.o.name}: ${req.method ?? 'GET'} ${pathOf(req.url)} answered ${response.status} after ${failures} attempts`, {
-          status: response.status,
-        });
+        throw new HttpError(
+          'status',
+          `${this.o.name}: ${req.method ?? 'GET'} ${pathOf(req.url)} answered ${response.status} after ${failures} attempts`,
+          {
+            status: response.status,
+          },
+        );
       }
-      log.warn({ provider: this.o.name, status: response.status, retryInMs: delay }, 'retryable response; retrying');
+      log.warn(
+        { provider: this.o.name, status: response.status, retryInMs: delay },
+        'retryable response; retrying',
+      );
       this.counters.retries += 1;
       await this.o.sleep(delay);
     }

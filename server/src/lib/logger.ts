@@ -7,7 +7,10 @@ export type { Logger } from 'pino';
  * JSON logs with secrets, tokens and emails scrubbed from both the bound fields and the message.
  * The destination is injectable so tests can read what would have been written.
  */
-export function createLogger(options: { level?: string; name?: string } = {}, destination?: DestinationStream): Logger {
+export function createLogger(
+  options: { level?: string; name?: string } = {},
+  destination?: DestinationStream,
+): Logger {
   return pino(
     {
       name: options.name ?? 'user-sync',

@@ -41,7 +41,10 @@ describe('createLogger', () => {
       },
     });
     const logger = createLogger({ level: 'info' }, sink);
-    logger.info({ user: { Email: 'a@b.co', Id: '005000000000001AAA' }, token: 'tok-123' }, 'refresh for a@b.co');
+    logger.info(
+      { user: { Email: 'a@b.co', Id: '005000000000001AAA' }, token: 'tok-123' },
+      'refresh for a@b.co',
+    );
     const written = lines.join('');
     expect(written).toContain('005000000000001AAA');
     expect(written).not.toContain('a@b.co');

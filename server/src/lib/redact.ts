@@ -26,7 +26,11 @@ export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactText(value);
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
   if (value instanceof Error) {
-    return { type: value.name, message: redactText(value.message), stack: value.stack && redactText(value.stack) };
+    return {
+      type: value.name,
+      message: redactText(value.message),
+      stack: value.stack && redactText(value.stack),
+    };
   }
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   const out: Record<string, unknown> = {};

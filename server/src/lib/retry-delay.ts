@@ -35,7 +35,12 @@ export function headerWaitMs(headers: Headers, nowMs: number): number | undefine
 }
 
 /** Exponential backoff with full jitter between min and an exponentially growing ceiling. */
-export function backoffMs(attempt: number, minMs: number, maxMs: number, random: () => number = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  minMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(maxMs, minMs * 2 ** attempt);
   return Math.round(minMs + random() * Math.max(0, ceiling - minMs));
 }

@@ -8,7 +8,13 @@ describe('buildJwtAssertion', () => {
   it('signs iss/sub/aud/exp with RS256, expiring within three minutes', () => {
     const now = Date.UTC(2026, 10, 22, 12, 0, 0);
     const jwt = buildJwtAssertion(
-      { clientId: '3MVG9', username: 'integration@acme.com', audience: 'https://login.salesforce.com', now: () => now, lifetimeSeconds: 600 },
+      {
+        clientId: '3MVG9',
+        username: 'integration@acme.com',
+        audience: 'https://login.salesforce.com',
+        now: () => now,
+        lifetimeSeconds: 600,
+      },
       pem,
     );
     const [header, payload, signature] = jwt.split('.');
@@ -19,7 +25,14 @@ describe('buildJwtAssertion', () => {
       aud: 'https://login.salesforce.com',
       exp: now / 1000 + 180,
     });
-    expect(verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature, 'base64url'))).toBe(true);
+    expect(
+      verify(
+        'RSA-SHA256',
+        Buffer.from(`${header}.${payload}`),
+        publicKey,
+        Buffer.from(signature, 'base64url'),
+      ),
+    ).toBe(true);
   });
 });
 

@@ -36,7 +36,8 @@ export function buildJwtAssertion(claims: JwtClaims, privateKeyPem: string): str
  */
 export function jwtAudience(loginUrl: string): string {
   const host = new URL(loginUrl).hostname;
-  if (host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com')) return 'https://test.salesforce.com';
+  if (host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com'))
+    return 'https://test.salesforce.com';
   if (host.endsWith('salesforce.com')) return 'https://login.salesforce.com';
   return loginUrl;
 }

@@ -6,7 +6,11 @@ describe('parseDelivery', () => {
   it('reads the payload, replay id and uuid of a delivered event', () => {
     const result = parseDelivery(CH, {
       schema: 'abc',
-      payload: { CreatedDate: '2026-11-22T10:00:00.000Z', User_Id__c: '005000000000001AAA', Action__c: 'CREATE' },
+      payload: {
+        CreatedDate: '2026-11-22T10:00:00.000Z',
+        User_Id__c: '005000000000001AAA',
+        Action__c: 'CREATE',
+      },
       event: { replayId: 4711, EventUuid: 'f1e2' },
     });
     expect(result).toEqual({
@@ -15,7 +19,11 @@ describe('parseDelivery', () => {
         channel: CH,
         replayId: 4711,
         eventUuid: 'f1e2',
-        payload: { CreatedDate: '2026-11-22T10:00:00.000Z', User_Id__c: '005000000000001AAA', Action__c: 'CREATE' },
+        payload: {
+          CreatedDate: '2026-11-22T10:00:00.000Z',
+          User_Id__c: '005000000000001AAA',
+          Action__c: 'CREATE',
+        },
       },
     });
   });

@@ -18,7 +18,9 @@ const deliverySchema = z.object({
 export function parseDelivery(channel: string, data: unknown): Result<PlatformEvent, string> {
   const parsed = deliverySchema.safeParse(data);
   if (!parsed.success) {
-    return err(`malformed event on ${channel}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    return err(
+      `malformed event on ${channel}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    );
   }
   const { payload, event } = parsed.data;
   return ok({ channel, replayId: event.replayId, eventUuid: event.EventUuid, payload });
@@ -29,7 +31,8 @@ export function parseDelivery(channel: string, data: unknown): Result<PlatformEv
  * "400::The replayId {N} you provided was invalid. ...".
  */
 export function isReplayRejection(error: unknown): boolean {
-  const text = typeof error === 'string' ? error : error instanceof Error ? error.message : JSON.stringify(error ?? '');
+  const text =
+    typeof error === 'string' ? error : error instanceof Error ? error.message : JSON.stringify(error ?? '');
   return /400::The replayId \{?-?\d+\}? you provided was invalid/i.test(text);
 }
 

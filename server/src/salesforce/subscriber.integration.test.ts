@@ -19,7 +19,8 @@ const CHANNEL = `/event/${EVENT}`;
 class EffectLog {
   readonly seen = new Map<string, number>();
   readonly handler: EventBatchHandler = async (events) => {
-    for (const e of events) this.seen.set(String(e.payload.User_Id__c), (this.seen.get(String(e.payload.User_Id__c)) ?? 0) + 1);
+    for (const e of events)
+      this.seen.set(String(e.payload.User_Id__c), (this.seen.get(String(e.payload.User_Id__c)) ?? 0) + 1);
   };
   has(...userIds: string[]) {
     return userIds.every((id) => this.seen.has(id));
@@ -64,7 +65,8 @@ describe('DurableSubscriber against the Salesforce sandbox (jsforce streaming)',
     return subscriber;
   }
 
-  const publish = (userId: string) => fx.sandbox.org.publishEvent(EVENT, { User_Id__c: userId, Action__c: 'CREATE' });
+  const publish = (userId: string) =>
+    fx.sandbox.org.publishEvent(EVENT, { User_Id__c: userId, Action__c: 'CREATE' });
 
   it('with no stored position, replays every retained event (-2) and stores the position', async () => {
     const first = publish('005A');
@@ -74,7 +76,10 @@ describe('DurableSubscriber against the Salesforce sandbox (jsforce streaming)',
     const second = publish('005B');
     await waitFor(() => effects.has('005B'), 'the new event');
     expect(first.replayId).toBeLessThan(second.replayId);
-    await waitFor(async () => (await stores[0].getReplayId(CHANNEL)) === second.replayId, 'the stored position');
+    await waitFor(
+      async () => (await stores[0].getReplayId(CHANNEL)) === second.replayId,
+      'the stored position',
+    );
     expect(subscriber.ready).toBe(true);
   });
 
@@ -168,7 +173,11 @@ describe('DurableSubscriber against the Salesforce sandbox (jsforce streaming)',
     fx.sandbox.org.dropStreamingClients();
     publish('005B');
     publish('005C');
-    await waitFor(() => effects.has('005B', '005C'), 'the events published while the client was unknown', 15_000);
+    await waitFor(
+      () => effects.has('005B', '005C'),
+      'the events published while the client was unknown',
+      15_000,
+    );
     expect(subscriber.stats.clients).toBe(1); // faye re-handshook the same client
     expect([...effects.seen.values()]).toEqual([1, 1, 1]);
   });

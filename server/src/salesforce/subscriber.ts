@@ -74,7 +74,9 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
  * Emits 'handled' (events) after each batch is stored.
  */
 export class DurableSubscriber extends EventEmitter {
-  private readonly options: Required<Omit<SubscriberOptions, 'initialReplayId'>> & { initialReplayId: -1 | -2 };
+  private readonly options: Required<Omit<SubscriberOptions, 'initialReplayId'>> & {
+    initialReplayId: -1 | -2;
+  };
   private readonly log: Logger;
   private readonly stopSignal = new AbortController();
   private queue: PlatformEvent[] = [];
@@ -129,7 +131,10 @@ export class DurableSubscriber extends EventEmitter {
 
     const authFailure = new StreamingExtension.AuthFailure((message: BayeuxMessage) => {
       if (!isCurrent()) return;
-      this.log.warn({ error: message.error }, 'streaming authentication invalid; renewing the token and building a new client');
+      this.log.warn(
+        { error: message.error },
+        'streaming authentication invalid; renewing the token and building a new client',
+      );
       void this.rebuild({ renewToken: true });
     });
     // jsforce's own re-subscribe after a re-handshake fails silently when the replay id it
@@ -181,7 +186,10 @@ export class DurableSubscriber extends EventEmitter {
           this.open(-2, false);
           return;
         }
-        const failure = new CompanionError('SF_AUTH_FAILED', `subscription to ${channel} refused: ${messageOf(error)}`);
+        const failure = new CompanionError(
+          'SF_AUTH_FAILED',
+          `subscription to ${channel} refused: ${messageOf(error)}`,
+        );
         this.log.error({ err: failure }, 'subscription refused');
         this.firstSubscription?.reject(failure);
       },
@@ -261,7 +269,10 @@ export class DurableSubscriber extends EventEmitter {
           continue;
         }
         attempt = 0;
-        await store.markHandled(channel, batch.map(({ eventUuid, replayId }) => ({ eventUuid, replayId })));
+        await store.markHandled(
+          channel,
+          batch.map(({ eventUuid, replayId }) => ({ eventUuid, replayId })),
+        );
         this.queue.splice(0, taken.length);
         this.stats.handled += fresh.length;
         this.stats.duplicates += taken.length - fresh.length;

@@ -24,7 +24,9 @@ describe('Salesforce authentication against the sandbox (jsforce)', () => {
   });
 
   it('JWT bearer: an assertion signed with another key is refused with Salesforce’s error', async () => {
-    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     const source = createTokenSource({ ...fx.jwtAuth, privateKeyPem: stranger });
     const error = await source().catch((e) => e);
     expect(error).toBeInstanceOf(CompanionError);
@@ -40,14 +42,24 @@ describe('Salesforce authentication against the sandbox (jsforce)', () => {
 
   it('refresh token: gets an access token from a stored refresh token', async () => {
     const refreshToken = fx.sandbox.org.issueRefreshToken(SECRET_APP.clientId, 'integration@usersync.test');
-    const source = createTokenSource({ flow: 'refresh_token', loginUrl: fx.sandbox.url, ...SECRET_APP, refreshToken });
+    const source = createTokenSource({
+      flow: 'refresh_token',
+      loginUrl: fx.sandbox.url,
+      ...SECRET_APP,
+      refreshToken,
+    });
     const session = await SalesforceSession.open(source, fx.sandbox.apiVersion);
     const count = await session.connection.query('SELECT COUNT() FROM User');
     expect(count.totalSize).toBeGreaterThan(0);
   });
 
   it('refresh token: a revoked or made-up refresh token is refused', async () => {
-    const source = createTokenSource({ flow: 'refresh_token', loginUrl: fx.sandbox.url, ...SECRET_APP, refreshToken: '5Aep861made.up' });
+    const source = createTokenSource({
+      flow: 'refresh_token',
+      loginUrl: fx.sandbox.url,
+      ...SECRET_APP,
+      refreshToken: '5Aep861made.up',
+    });
     const error = await source().catch((e) => e);
     expect(error.code).toBe('SF_AUTH_FAILED');
     expect(error.message).toMatch(/invalid_grant/);

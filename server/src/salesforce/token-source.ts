@@ -39,7 +39,10 @@ export function createTokenSource(auth: SalesforceAuthConfig): TokenSource {
     const oauth2 = new OAuth2({ loginUrl: auth.loginUrl });
     const audience = jwtAudience(auth.loginUrl);
     return async () => {
-      const assertion = buildJwtAssertion({ clientId: auth.clientId, username: auth.username, audience }, auth.privateKeyPem);
+      const assertion = buildJwtAssertion(
+        { clientId: auth.clientId, username: auth.username, audience },
+        auth.privateKeyPem,
+      );
       try {
         const res = (await oauth2.requestToken({
           grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
@@ -51,7 +54,11 @@ export function createTokenSource(auth: SalesforceAuthConfig): TokenSource {
       }
     };
   }
-  const oauth2 = new OAuth2({ loginUrl: auth.loginUrl, clientId: auth.clientId, clientSecret: auth.clientSecret });
+  const oauth2 = new OAuth2({
+    loginUrl: auth.loginUrl,
+    clientId: auth.clientId,
+    clientSecret: auth.clientSecret,
+  });
   return async () => {
     try {
       return toToken((await oauth2.refreshToken(auth.refreshToken)) as unknown as TokenResponse);

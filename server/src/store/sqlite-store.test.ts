@@ -26,7 +26,10 @@ describe('SqliteStore', () => {
     const store = SqliteStore.open(':memory:');
     await store.markHandled(CHANNEL, [{ eventUuid: 'a', replayId: 5 }]);
     await store.markHandled('/event/Other__e', [{ eventUuid: 'x', replayId: 900 }]);
-    await store.markHandled(CHANNEL, [{ eventUuid: 'a', replayId: 5 }, { eventUuid: 'c', replayId: 8 }]);
+    await store.markHandled(CHANNEL, [
+      { eventUuid: 'a', replayId: 5 },
+      { eventUuid: 'c', replayId: 8 },
+    ]);
     expect(await store.getReplayId(CHANNEL)).toBe(8);
     expect(await store.getReplayId('/event/Other__e')).toBe(900);
     await store.close();

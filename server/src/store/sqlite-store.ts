@@ -8,9 +8,14 @@ import type { HandledEvent, Store } from './store';
 const MAX_PARAMS = 500;
 
 function migrate(db: Database.Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+  );
   const applied = new Set(
-    db.prepare('SELECT version FROM schema_migrations').all().map((row) => (row as { version: number }).version),
+    db
+      .prepare('SELECT version FROM schema_migrations')
+      .all()
+      .map((row) => (row as { version: number }).version),
   );
   const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
   for (const migration of MIGRATIONS) {
@@ -44,8 +49,7 @@ export class SqliteStore implements Store {
 
   async getReplayId(channel: string): Promise<number | undefined> {
     const row = this.db.prepare('SELECT replay_id FROM stream_positions WHERE channel = ?').get(channel) as
-      | { replay_id: number }
-      | undefined;
+      { replay_id: number } | undefined;
     return row?.replay_id;
   }
 
@@ -54,7 +58,9 @@ export class SqliteStore implements Store {
     for (let i = 0; i < uuids.length; i += MAX_PARAMS) {
       const chunk = uuids.slice(i, i + MAX_PARAMS);
       const rows = this.db
-        .prepare(`SELECT event_uuid FROM processed_events WHERE event_uuid IN (${chunk.map(() => '?').join(',')})`)
+        .prepare(
+          `SELECT event_uuid FROM processed_events WHERE event_uuid IN (${chunk.map(() => '?').join(',')})`,
+        )
         .all(...chunk) as { event_uuid: string }[];
       for (const row of rows) found.add(row.event_uuid);
     }
@@ -78,7 +84,8 @@ export class SqliteStore implements Store {
   }
 
   async pruneLedger(olderThan: Date): Promise<number> {
-    return this.db.prepare('DELETE FROM processed_events WHERE processed_at < ?').run(olderThan.toISOString()).changes;
+    return this.db.prepare('DELETE FROM processed_events WHERE processed_at < ?').run(olderThan.toISOString())
+      .changes;
   }
 
   async close(): Promise<void> {
