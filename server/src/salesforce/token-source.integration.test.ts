@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { CompanionError } from '../lib/errors';
+import { INTEGRATION_USERNAME } from '../../sandbox/stack';
 import { startSalesforceFixture, type SalesforceFixture } from '../../test/salesforce-fixture';
 import { SalesforceSession } from './session';
 import { createTokenSource } from './token-source';
@@ -20,7 +21,7 @@ describe('Salesforce authentication against the sandbox (jsforce)', () => {
     const result = await session.connection.query<{ Id: string; Username: string }>(
       `SELECT Id, Username FROM User WHERE Id = '${fx.integrationUserId}'`,
     );
-    expect(result.records.map((r) => r.Username)).toEqual(['integration@usersync.test']);
+    expect(result.records.map((r) => r.Username)).toEqual([INTEGRATION_USERNAME]);
   });
 
   it('JWT bearer: an assertion signed with another key is refused with Salesforce’s error', async () => {
@@ -41,7 +42,7 @@ describe('Salesforce authentication against the sandbox (jsforce)', () => {
   });
 
   it('refresh token: gets an access token from a stored refresh token', async () => {
-    const refreshToken = fx.sandbox.org.issueRefreshToken(SECRET_APP.clientId, 'integration@usersync.test');
+    const refreshToken = fx.sandbox.org.issueRefreshToken(SECRET_APP.clientId, INTEGRATION_USERNAME);
     const source = createTokenSource({
       flow: 'refresh_token',
       loginUrl: fx.sandbox.url,
