@@ -12,6 +12,7 @@ describe('companionEnvFile', () => {
         username: 'int@x.test',
         privateKeyPem: pem,
       },
+      undefined,
       { DATABASE_PATH: './data/sandbox.db' },
     );
     expect(text.trim().split('\n')).toHaveLength(6);
@@ -33,5 +34,35 @@ describe('companionEnvFile', () => {
       privateKeyPem: pem.trim(),
     });
     expect(config.ok && config.value.databasePath).toBe('./data/sandbox.db');
+  });
+
+  it('carries the iAdvize settings when given', () => {
+    const auth = {
+      flow: 'jwt' as const,
+      loginUrl: 'http://127.0.0.1:4100',
+      clientId: 'c',
+      username: 'u',
+      privateKeyPem: 'K',
+    };
+    const iadvize = {
+      username: 'admin@iadvize.test',
+      password: 'pw',
+      graphqlUrl: 'http://127.0.0.1:4200',
+      sdPlatform: false,
+      restKey: 'rk',
+      restUrl: 'http://127.0.0.1:4200/api/2',
+      linkExisting: false,
+      concurrency: 8,
+      interfaceLanguage: 'en',
+    };
+    const text = companionEnvFile(auth, iadvize);
+    const env = Object.fromEntries(
+      text
+        .trim()
+        .split('\n')
+        .map((l) => /^(\w+)="(.*)"$/.exec(l)!.slice(1, 3)),
+    );
+    const config = loadConfig(env);
+    expect(config.ok && config.value.iadvize).toEqual(iadvize);
   });
 });

@@ -8,15 +8,21 @@ import { startSandboxStack } from './stack';
  * Writes .env.sandbox for the companion; start it with `set -a; . ./.env.sandbox; npm start`.
  */
 async function main(): Promise<void> {
-  const port = Number(process.env.SANDBOX_SALESFORCE_PORT ?? 4100);
-  const stack = await startSandboxStack({ salesforce: { port } });
-  const envPath = resolve(process.cwd(), '.env.sandbox');
-  writeFileSync(envPath, companionEnvFile(stack.companionAuth, { DATABASE_PATH: './data/sandbox.db' }), {
-    mode: 0o600,
+  const stack = await startSandboxStack({
+    salesforce: { port: Number(process.env.SANDBOX_SALESFORCE_PORT ?? 4100) },
+    iadvize: { port: Number(process.env.SANDBOX_IADVIZE_PORT ?? 4200) },
   });
+  const envPath = resolve(process.cwd(), '.env.sandbox');
+  const env = companionEnvFile(stack.companionAuth, stack.iadvizeConfig, {
+    DATABASE_PATH: './data/sandbox.db',
+  });
+  writeFileSync(envPath, env, { mode: 0o600 });
   console.log(`Salesforce sandbox: ${stack.salesforce.url} (org ${stack.salesforce.orgId})`);
   console.log(
     `  admin user: ${stack.salesforce.org.adminUsername}; integration user: ${stack.companionAuth.username}`,
+  );
+  console.log(
+    `iAdvize sandbox: ${stack.iadvize.url} (token /oauth2/token, GraphQL /graphql, REST v2 /api/2)`,
   );
   console.log(`Companion environment written to ${envPath}`);
   console.log('  start the companion with: set -a; . ./.env.sandbox; npm start');

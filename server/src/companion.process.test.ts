@@ -1,19 +1,20 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { companionEnv } from '../sandbox/env-file';
+import { startSandboxStack, type SandboxStack } from '../sandbox/stack';
 import { spawnCompanion, type CompanionProcess } from '../test/companion-process';
-import { startSalesforceFixture, type SalesforceFixture } from '../test/salesforce-fixture';
 import { waitFor } from '../test/wait-for';
 import { SYNC_REQUEST_CHANNEL } from './companion';
 import { SqliteStore } from './store/sqlite-store';
 
 describe('the companion process (main.ts)', () => {
-  let fx: SalesforceFixture;
+  let stack: SandboxStack;
   let dbPath: string;
   let running: CompanionProcess | undefined;
 
   beforeEach(async () => {
-    fx = await startSalesforceFixture();
+    stack = await startSandboxStack({ salesforce: { cometdTimeoutMs: 400 } });
     dbPath = join(mkdtempSync(join(tmpdir(), 'companion-')), 'companion.db');
   });
 
@@ -22,71 +23,77 @@ describe('the companion process (main.ts)', () => {
       running.child.kill('SIGKILL');
       await running.exited;
     }
-    await fx.sandbox.close();
+    await stack.close();
   });
 
   function start(port: number): CompanionProcess {
-    running = spawnCompanion({
-      PORT: String(port),
-      DATABASE_PATH: dbPath,
-      LOG_LEVEL: 'info',
-      SF_LOGIN_URL: fx.jwtAuth.loginUrl,
-      SF_CLIENT_ID: fx.jwtAuth.clientId,
-      SF_USERNAME: fx.jwtAuth.username,
-      SF_PRIVATE_KEY: fx.jwtAuth.privateKeyPem,
-    });
+    running = spawnCompanion(
+      companionEnv(stack.companionAuth, stack.iadvizeConfig, {
+        PORT: String(port),
+        DATABASE_PATH: dbPath,
+        LOG_LEVEL: 'info',
+      }),
+    );
     return running;
   }
 
-  const received = (p: CompanionProcess) =>
-    p.logs.filter((l) => l.msg === 'sync requests received').reduce((n, l) => n + Number(l.events), 0);
+  const subscribed = (p: CompanionProcess) => p.logs.some((l) => l.msg === 'subscribed');
+  const tick = (name: string) => {
+    const id = stack.salesforce.org.addUser({
+      FirstName: name,
+      LastName: 'Tester',
+      Email: `${name.toLowerCase()}@example.com`,
+    });
+    stack.salesforce.org.update('User', [{ Id: id, IAdvize_Sync__c: true }]);
+    return id;
+  };
+  const status = (id: string) => stack.salesforce.org.get('User', id)!.IAdvize_Sync_Status__c;
 
   it('refuses to start on a bad environment, listing every problem', async () => {
-    running = spawnCompanion({ PORT: 'x', SF_AUTH_FLOW: 'jwt' });
+    running = spawnCompanion({ PORT: 'x', SF_AUTH_FLOW: 'jwt', IADVIZE_USERNAME: 'api@acme.com' });
     const { code } = await running.exited;
     expect(code).toBe(1);
     expect(running.stderr()).toContain('PORT:');
     expect(running.stderr()).toContain('SF_CLIENT_ID: is required');
+    expect(running.stderr()).toContain('IADVIZE_PASSWORD: is required');
   });
 
-  it('becomes ready, receives a tick, and on SIGTERM stores its position and exits 0', async () => {
+  it('becomes ready, provisions a ticked user, and on SIGTERM stores its position and exits 0', async () => {
     const port = 40000 + Math.floor(Math.random() * 10000);
     const companion = start(port);
-    await waitFor(() => companion.logs.some((l) => l.msg === 'subscribed'), 'the subscription', 20_000);
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
-    expect(ready.status).toBe(200);
+    await waitFor(() => subscribed(companion), 'the subscription', 20_000);
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
 
-    const userId = fx.sandbox.org.addUser({ LastName: 'Ticked', Email: 'ticked@example.com' });
-    fx.sandbox.org.update('User', [{ Id: userId, IAdvize_Sync__c: true }]);
-    await waitFor(() => received(companion) === 1, 'the sync request');
+    const id = tick('Ticked');
+    await waitFor(() => status(id) === 'Created', 'the write-back');
+    expect(stack.salesforce.org.get('User', id)!.IAdvize_Operator_Id__c).toMatch(/^\d+$/);
 
     companion.child.kill('SIGTERM');
     expect(await companion.exited).toEqual({ code: 0, signal: null });
     const store = SqliteStore.open(dbPath);
     expect(await store.getReplayId(SYNC_REQUEST_CHANNEL)).toBe(
-      fx.sandbox.org.events('IAdvize_Sync_Request__e').at(-1)!.replayId,
+      stack.salesforce.org.events('IAdvize_Sync_Request__e').at(-1)!.replayId,
     );
     await store.close();
-    // No secret or address reaches the log.
+    // No secret, token or address reaches the log.
     const text = JSON.stringify(companion.logs);
     expect(text).not.toContain('ticked@example.com');
     expect(text).not.toContain('PRIVATE KEY');
+    expect(text).not.toContain(stack.iadvizeConfig.password);
   });
 
-  it('after SIGKILL, picks up the ticks made while it was down, once each', async () => {
+  it('after SIGKILL, handles the ticks made while it was down, once each', async () => {
     const first = start(0);
-    await waitFor(() => first.logs.some((l) => l.msg === 'subscribed'), 'the subscription', 20_000);
+    await waitFor(() => subscribed(first), 'the subscription', 20_000);
     first.child.kill('SIGKILL');
     await first.exited;
 
-    for (const name of ['A', 'B', 'C']) {
-      const id = fx.sandbox.org.addUser({ LastName: name, Email: `${name.toLowerCase()}@example.com` });
-      fx.sandbox.org.update('User', [{ Id: id, IAdvize_Sync__c: true }]);
-    }
+    const ids = ['Ann', 'Bob', 'Cyd'].map(tick);
     const second = start(0);
-    await waitFor(() => received(second) === 3, 'the three ticks', 20_000);
+    await waitFor(() => ids.every((id) => status(id) === 'Created'), 'the three write-backs', 20_000);
+    // Three operators created, plus the API admin account the sandbox seeds.
+    expect(stack.iadvize.state.operators()).toHaveLength(4);
     second.child.kill('SIGTERM');
     await second.exited;
-    expect(received(second)).toBe(3);
   });
 });

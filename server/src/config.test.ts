@@ -67,4 +67,44 @@ describe('loadConfig', () => {
     });
     expect(result.ok).toBe(false);
   });
+
+  describe('iAdvize', () => {
+    const sf = { SF_CLIENT_ID: 'c', SF_USERNAME: 'u', SF_PRIVATE_KEY: PEM };
+
+    it('is off when no IADVIZE_ variable is set', () => {
+      const result = loadConfig(sf);
+      expect(result.ok && result.value.iadvize).toBeUndefined();
+    });
+
+    it('reads credentials, optional REST key and defaults', () => {
+      const result = loadConfig({
+        ...sf,
+        IADVIZE_USERNAME: 'api@acme.com',
+        IADVIZE_PASSWORD: 'pw',
+        IADVIZE_LINK_EXISTING: 'true',
+      });
+      expect(result.ok && result.value.iadvize).toEqual({
+        username: 'api@acme.com',
+        password: 'pw',
+        graphqlUrl: 'https://api.iadvize.com',
+        sdPlatform: false,
+        restKey: undefined,
+        restUrl: 'https://sd.iadvize.com/api/2',
+        linkExisting: true,
+        concurrency: 8,
+        interfaceLanguage: 'en',
+      });
+    });
+
+    it('names what is missing when only part of it is set', () => {
+      expect(loadConfig({ ...sf, IADVIZE_REST_KEY: 'k', IADVIZE_CONCURRENCY: '0' })).toEqual({
+        ok: false,
+        error: expect.arrayContaining([
+          'IADVIZE_USERNAME: is required',
+          'IADVIZE_PASSWORD: is required',
+          expect.stringMatching(/^IADVIZE_CONCURRENCY: /),
+        ]),
+      });
+    });
+  });
 });

@@ -35,6 +35,18 @@ const jwtSchema = z.object({
   SF_PRIVATE_KEY_FILE: z.string().min(1).optional(),
 });
 
+const iadvizeSchema = z.object({
+  IADVIZE_USERNAME: z.string().trim().min(1),
+  IADVIZE_PASSWORD: z.string().min(1),
+  IADVIZE_GRAPHQL_URL: url.default('https://api.iadvize.com'),
+  IADVIZE_SD_PLATFORM: bool.default(false),
+  IADVIZE_REST_KEY: z.string().trim().min(1).optional(),
+  IADVIZE_REST_URL: url.default('https://sd.iadvize.com/api/2'),
+  IADVIZE_LINK_EXISTING: bool.default(false),
+  IADVIZE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(8),
+  IADVIZE_INTERFACE_LANGUAGE: z.string().min(2).default('en'),
+});
+
 const refreshSchema = z.object({
   SF_REFRESH_TOKEN: z.string().min(1),
   SF_CLIENT_SECRET: z.string().min(1).optional(),
@@ -50,6 +62,19 @@ export type SalesforceAuthConfig =
       refreshToken: string;
     };
 
+export interface IAdvizeConfig {
+  username: string;
+  password: string;
+  graphqlUrl: string;
+  sdPlatform: boolean;
+  restKey?: string;
+  restUrl: string;
+  /** Link an operator whose email matches instead of skipping the user. */
+  linkExisting: boolean;
+  concurrency: number;
+  interfaceLanguage: string;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -61,6 +86,8 @@ export interface Config {
     initialReplayId: -1 | -2;
     streamingEnabled: boolean;
   };
+  /** Absent when IADVIZE_USERNAME is unset: no operator provisioning, no sync request subscription. */
+  iadvize?: IAdvizeConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -88,20 +115,43 @@ function readPrivateKey(
   }
 }
 
+function readIAdvize(env: Env): Result<IAdvizeConfig | undefined, string[]> {
+  const anySet = Object.keys(env).some(
+    (key) => key.startsWith('IADVIZE_') && env[key] !== undefined && env[key] !== '',
+  );
+  if (!anySet) return ok(undefined);
+  const parsed = iadvizeSchema.safeParse(env);
+  if (!parsed.success) return err(issuesOf(parsed.error));
+  const v = parsed.data;
+  return ok({
+    username: v.IADVIZE_USERNAME,
+    password: v.IADVIZE_PASSWORD,
+    graphqlUrl: v.IADVIZE_GRAPHQL_URL,
+    sdPlatform: v.IADVIZE_SD_PLATFORM,
+    restKey: v.IADVIZE_REST_KEY,
+    restUrl: v.IADVIZE_REST_URL,
+    linkExisting: v.IADVIZE_LINK_EXISTING,
+    concurrency: v.IADVIZE_CONCURRENCY,
+    interfaceLanguage: v.IADVIZE_INTERFACE_LANGUAGE,
+  });
+}
+
 /** Validates the environment; the error lists one line per bad or missing value. */
 export function loadConfig(
   env: Env,
   readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
 ): Result<Config, string[]> {
   const base = baseSchema.safeParse(env);
+  const iadvize = readIAdvize(env);
   if (!base.success) {
-    const problems = issuesOf(base.error);
+    const problems = [...issuesOf(base.error), ...(iadvize.ok ? [] : iadvize.error)];
     // Report the flow-specific problems in the same pass when the flow itself is readable.
     const flow = env.SF_AUTH_FLOW ?? 'jwt';
     const flowSchema = flow === 'refresh_token' ? refreshSchema : jwtSchema;
     const extra = flowSchema.safeParse(env);
     return err(extra.success ? problems : [...problems, ...issuesOf(extra.error)]);
   }
+  if (!iadvize.ok) return iadvize;
   const b = base.data;
   let auth: SalesforceAuthConfig;
   if (b.SF_AUTH_FLOW === 'jwt') {
@@ -138,5 +188,6 @@ export function loadConfig(
       initialReplayId: b.SF_INITIAL_REPLAY_ID as -1 | -2,
       streamingEnabled: b.SF_STREAMING_ENABLED,
     },
+    iadvize: iadvize.value,
   });
 }

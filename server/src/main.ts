@@ -10,9 +10,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger({ level: config.value.logLevel });
-  const companion = await startCompanion(config.value, logger, async (events) => {
-    logger.info({ events: events.length }, 'sync requests received');
-  });
+  const companion = await startCompanion(config.value, logger);
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -13,6 +13,17 @@ export const ERRORS = {
   },
   EVENT_HANDLER_FAILED: { message: 'An event batch could not be handled and will be retried', status: 500 },
   NOT_FOUND: { message: 'Not found', status: 404 },
+  IADVIZE_AUTH_FAILED: { message: 'iAdvize refused the API user credentials or token', status: 502 },
+  IADVIZE_LOGIN_PAUSED: { message: 'iAdvize logins are paused after a failed login', status: 503 },
+  IADVIZE_REST_KEY_REFUSED: { message: 'iAdvize refused the REST v2 API key', status: 502 },
+  IADVIZE_REST_KEY_MISSING: {
+    message: 'This iAdvize lookup needs a REST v2 API key and none is configured',
+    status: 500,
+  },
+  IADVIZE_REQUEST_REJECTED: { message: 'iAdvize rejected the request', status: 502 },
+  IADVIZE_BAD_RESPONSE: { message: 'iAdvize sent a response the companion cannot read', status: 502 },
+  IADVIZE_UNAVAILABLE: { message: 'iAdvize could not be reached or kept failing', status: 503 },
+  IADVIZE_RATE_LIMITED: { message: 'iAdvize is rate limiting the companion', status: 503 },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger, type Logger } from '../lib/logger';
 import { SqliteStore } from '../store/sqlite-store';
-import type { HandledEvent, Store } from '../store/store';
+import type { EventStore, HandledEvent, Store } from '../store/store';
 import { captureLogs } from '../../test/log-capture';
 import { startSalesforceFixture, type SalesforceFixture } from '../../test/salesforce-fixture';
 import { waitFor } from '../../test/wait-for';
@@ -50,7 +50,10 @@ describe('DurableSubscriber against the Salesforce sandbox (jsforce streaming)',
     return store;
   }
 
-  async function startSubscriber(handler: EventBatchHandler, opts: { logger?: Logger; store?: Store } = {}) {
+  async function startSubscriber(
+    handler: EventBatchHandler,
+    opts: { logger?: Logger; store?: EventStore } = {},
+  ) {
     const session = await SalesforceSession.open(createTokenSource(fx.jwtAuth), fx.sandbox.apiVersion);
     const subscriber = new DurableSubscriber({
       channel: CHANNEL,
@@ -104,12 +107,11 @@ describe('DurableSubscriber against the Salesforce sandbox (jsforce streaming)',
     const store = openStore();
     // A store that records the ledger but loses the position, as after a crash between the two in
     // an older release: the stream redelivers, the ledger filters.
-    const forgetful: Store = {
+    const forgetful: EventStore = {
       getReplayId: async () => undefined,
       handledAmong: (uuids) => store.handledAmong(uuids),
       markHandled: (channel, events: HandledEvent[]) => store.markHandled(channel, events),
       pruneLedger: (d) => store.pruneLedger(d),
-      close: async () => undefined,
     };
     publish('005A');
     publish('005B');

@@ -20,4 +20,14 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX processed_events_at ON processed_events (processed_at);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE iadvize_creations (
+        user_id     TEXT PRIMARY KEY,
+        operator_id TEXT NOT NULL,
+        created_at  TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -52,4 +52,20 @@ describe('SqliteStore', () => {
     expect(await store.handledAmong(['old'])).toEqual(new Set());
     await store.close();
   });
+
+  it('journals iAdvize creations by user, across a reopen', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'store-')), 'sync.db');
+    const first = SqliteStore.open(path);
+    await first.recordCreation('005A', '101');
+    await first.recordCreation('005B', '102');
+    await first.close();
+    const second = SqliteStore.open(path);
+    expect(await second.createdOperators(['005A', '005B', '005C'])).toEqual(
+      new Map([
+        ['005A', '101'],
+        ['005B', '102'],
+      ]),
+    );
+    await second.close();
+  });
 });

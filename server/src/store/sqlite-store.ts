@@ -83,6 +83,29 @@ export class SqliteStore implements Store {
     })();
   }
 
+  async recordCreation(userId: string, operatorId: string): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO iadvize_creations (user_id, operator_id, created_at) VALUES (?, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET operator_id = excluded.operator_id, created_at = excluded.created_at`,
+      )
+      .run(userId, operatorId, new Date().toISOString());
+  }
+
+  async createdOperators(userIds: string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (let i = 0; i < userIds.length; i += MAX_PARAMS) {
+      const chunk = userIds.slice(i, i + MAX_PARAMS);
+      const rows = this.db
+        .prepare(
+          `SELECT user_id, operator_id FROM iadvize_creations WHERE user_id IN (${chunk.map(() => '?').join(',')})`,
+        )
+        .all(...chunk) as { user_id: string; operator_id: string }[];
+      for (const row of rows) found.set(row.user_id, row.operator_id);
+    }
+    return found;
+  }
+
   async pruneLedger(olderThan: Date): Promise<number> {
     return this.db.prepare('DELETE FROM processed_events WHERE processed_at < ?').run(olderThan.toISOString())
       .changes;

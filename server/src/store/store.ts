@@ -22,6 +22,16 @@ export interface EventStore {
   pruneLedger(olderThan: Date): Promise<number>;
 }
 
-export interface Store extends EventStore {
+/**
+ * Which iAdvize operator the companion created for which Salesforce user. Written the moment iAdvize
+ * confirms a creation, before anything is written back to Salesforce, so a request redelivered after
+ * a crash finishes with the same operator instead of meeting "email already used".
+ */
+export interface CreationJournal {
+  recordCreation(userId: string, operatorId: string): Promise<void>;
+  createdOperators(userIds: string[]): Promise<Map<string, string>>;
+}
+
+export interface Store extends EventStore, CreationJournal {
   close(): Promise<void>;
 }

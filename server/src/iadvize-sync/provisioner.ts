@@ -1,0 +1,229 @@
+import { EMAIL_ALREADY_USED } from '../iadvize/types';
+import { IAdvizeError } from '../iadvize/errors';
+import { messageOf } from '../lib/errors';
+import type { Logger } from '../lib/logger';
+import { mapLimit } from '../lib/map-limit';
+import type { EventBatchHandler } from '../salesforce/subscriber';
+import type { CreationJournal } from '../store/store';
+import { decideTakenEmail, operatorInputFor, skippedMessage } from './create-decision';
+import { checkLink, OPERATOR_ID } from './link-decision';
+import type { OperatorDirectory } from './operator-directory';
+import type { UserGateway, WriteFailure } from './salesforce-users';
+import { requestsOf, type SyncRequest } from './sync-request';
+import type { SyncUser } from './sync-user';
+import { writeBackFor, type OutcomeOperator, type SyncStatus, type WriteBack } from './write-back';
+
+export interface ProvisionerOptions {
+  users: UserGateway;
+  iadvize: OperatorDirectory;
+  journal: CreationJournal;
+  logger: Logger;
+  /** Link an existing operator whose email matches instead of skipping the user. */
+  linkExisting: boolean;
+  /** Requests in flight toward iAdvize at once. */
+  concurrency: number;
+  now?: () => Date;
+}
+
+/** A request that could not finish now (iAdvize unavailable, credentials refused) and must be retried. */
+type Outcome = { kind: 'done'; record: WriteBack } | { kind: 'later'; error: unknown };
+
+// Failures that say nothing about the record: they hold the batch for a retry rather than mark the
+// user Failed (fixing the credentials must not oblige admins to tick everyone again).
+const RETRY_LATER_CODES = new Set([
+  'IADVIZE_UNAVAILABLE',
+  'IADVIZE_RATE_LIMITED',
+  'IADVIZE_LOGIN_PAUSED',
+  'IADVIZE_AUTH_FAILED',
+  'IADVIZE_REST_KEY_REFUSED',
+]);
+
+export class BatchIncompleteError extends Error {
+  constructor(
+    readonly pending: number,
+    cause: unknown,
+  ) {
+    super(`${pending} sync request(s) could not be finished and will be retried: ${messageOf(cause)}`, {
+      cause,
+    });
+    this.name = 'BatchIncompleteError';
+  }
+}
+
+/**
+ * Handles a batch of IAdvize_Sync_Request__e: one query for the users, iAdvize calls with bounded
+ * concurrency, one collection update for the results. Every request ends in a status on its user,
+ * except those held for a retry, which make the batch throw after the others were written back.
+ */
+export function createProvisioner(options: ProvisionerOptions): EventBatchHandler {
+  const { users, iadvize, journal, logger, linkExisting, concurrency } = options;
+  const now = options.now ?? (() => new Date());
+  const log = logger.child({ component: 'iadvize-sync' });
+
+  const done = (
+    user: SyncUser,
+    status: SyncStatus,
+    message: string,
+    operator?: OutcomeOperator,
+  ): Outcome => ({
+    kind: 'done',
+    record: writeBackFor(user, status, message, now(), operator),
+  });
+
+  async function ssoKeyOf(operatorId: string): Promise<string | undefined> {
+    return iadvize.capabilities.ssoKey ? (await iadvize.getOperator(operatorId))?.ssoKey : undefined;
+  }
+
+  function createdMessage(operatorId: string, ssoKey: string | undefined): string {
+    if (ssoKey || !iadvize.capabilities.ssoKey) {
+      return `Created iAdvize operator ${operatorId}.${iadvize.capabilities.ssoKey ? '' : ' SSO token not written: no iAdvize REST API key is configured.'}`;
+    }
+    return `Created iAdvize operator ${operatorId}; iAdvize returned no SSO token.`;
+  }
+
+  async function create(user: SyncUser, journalled: string | undefined): Promise<Outcome> {
+    if (!user.IAdvize_Sync__c)
+      return done(user, 'Skipped', 'Sync to iAdvize was unticked before the request was handled.');
+    if (!user.IsActive)
+      return done(user, 'Failed', 'The Salesforce user is inactive: no iAdvize operator was created.');
+    const input = operatorInputFor(user);
+    if (!input.ok) return done(user, 'Failed', input.error);
+
+    if (journalled) {
+      // Created before a crash or a retried batch: finish with the same operator.
+      const ssoKey = await ssoKeyOf(journalled);
+      return done(user, 'Created', createdMessage(journalled, ssoKey), { id: journalled, ssoKey });
+    }
+    const created = await iadvize.createOperator(input.value);
+    if (created.ok) {
+      await journal.recordCreation(user.Id, created.value.id);
+      const ssoKey = await ssoKeyOf(created.value.id);
+      return done(user, 'Created', createdMessage(created.value.id, ssoKey), {
+        id: created.value.id,
+        ssoKey,
+      });
+    }
+    if (created.error.type !== EMAIL_ALREADY_USED) {
+      return done(user, 'Failed', `iAdvize refused the operator: ${created.error.message}`);
+    }
+    const candidates = iadvize.capabilities.findByEmail
+      ? await iadvize.findOperatorsByEmail(input.value.email)
+      : [];
+    const decision = decideTakenEmail(user, candidates, undefined, linkExisting);
+    const { operator } = decision;
+    if (decision.kind === 'ours') {
+      return done(user, 'Created', createdMessage(decision.operator.id, decision.operator.ssoKey), {
+        id: decision.operator.id,
+        ssoKey: decision.operator.ssoKey,
+      });
+    }
+    if (decision.kind === 'link') {
+      return done(
+        user,
+        'Linked',
+        `Linked to existing iAdvize operator ${decision.operator.id} (same email).`,
+        { id: decision.operator.id, ssoKey: decision.operator.ssoKey },
+      );
+    }
+    return done(user, 'Skipped', skippedMessage(operator));
+  }
+
+  async function link(user: SyncUser, holders: Map<string, string[]>): Promise<Outcome> {
+    const operatorId = user.IAdvize_Operator_Id__c?.trim() ?? '';
+    if (operatorId === '')
+      return done(user, 'Skipped', 'The Operator ID was cleared before the request was handled.');
+    const facts = {
+      operatorId,
+      typedToken: user.IAdvize_SSO_Token__c,
+      holderId: holders.get(operatorId)?.find((holder) => holder !== user.Id),
+      canReadSsoKey: iadvize.capabilities.ssoKey,
+      operator: undefined as Awaited<ReturnType<OperatorDirectory['getOperator']>>,
+    };
+    // Only ask iAdvize when the id can be one and nobody else holds it.
+    if (OPERATOR_ID.test(operatorId) && !facts.holderId)
+      facts.operator = await iadvize.getOperator(operatorId);
+    const check = checkLink(facts);
+    return check.linked ? done(user, 'Linked', check.message) : done(user, 'Failed', check.reason);
+  }
+
+  async function settle(
+    request: SyncRequest,
+    user: SyncUser,
+    journalled: Map<string, string>,
+    holders: Map<string, string[]>,
+  ): Promise<Outcome> {
+    try {
+      return request.action === 'CREATE'
+        ? await create(user, journalled.get(user.Id))
+        : await link(user, holders);
+    } catch (error) {
+      if (error instanceof IAdvizeError && !error.retryable && !RETRY_LATER_CODES.has(error.code)) {
+        return done(user, 'Failed', error.message);
+      }
+      return { kind: 'later', error };
+    }
+  }
+
+  /** A write refused because the operator id is taken: the user gets Failed, without the operator. */
+  function retryWithoutOperator(records: WriteBack[], failures: WriteFailure[]): WriteBack[] {
+    const byId = new Map(records.map((r) => [r.Id, r]));
+    return failures
+      .filter((f) => f.statusCode === 'DUPLICATE_VALUE' && byId.get(f.id)?.IAdvize_Operator_Id__c)
+      .map((f) => {
+        const record = byId.get(f.id)!;
+        return writeBackFor(
+          record,
+          'Failed',
+          `iAdvize operator ${record.IAdvize_Operator_Id__c} is already linked to another Salesforce user.`,
+          now(),
+        );
+      });
+  }
+
+  return async (events) => {
+    const { requests, malformed } = requestsOf(events);
+    for (const bad of malformed)
+      log.error({ eventUuid: bad.eventUuid, reason: bad.reason }, 'malformed sync request ignored');
+    if (requests.length === 0) return;
+
+    const found = new Map((await users.readUsers(requests.map((r) => r.userId))).map((u) => [u.Id, u]));
+    const present = requests.filter((r) => {
+      if (found.has(r.userId)) return true;
+      log.warn({ userId: r.userId }, 'sync request for a user that no longer exists; ignored');
+      return false;
+    });
+    const creates = present.filter((r) => r.action === 'CREATE').map((r) => r.userId);
+    const linkIds = present
+      .filter((r) => r.action === 'LINK')
+      .map((r) => found.get(r.userId)!.IAdvize_Operator_Id__c?.trim() ?? '')
+      .filter((id) => OPERATOR_ID.test(id));
+    const [journalled, holders] = await Promise.all([
+      creates.length ? journal.createdOperators(creates) : new Map<string, string>(),
+      linkIds.length ? users.holdersOf(linkIds) : new Map<string, string[]>(),
+    ]);
+
+    const outcomes = await mapLimit(present, concurrency, (r) =>
+      settle(r, found.get(r.userId)!, journalled, holders),
+    );
+    const records = outcomes.flatMap((o) => (o.kind === 'done' ? [o.record] : []));
+    if (records.length > 0) {
+      const failures = await users.writeBack(records);
+      const retried = retryWithoutOperator(records, failures);
+      const final = retried.length > 0 ? await users.writeBack(retried) : [];
+      const unrecovered = failures.filter((f) => !retried.some((r) => r.Id === f.id)).concat(final);
+      for (const f of unrecovered)
+        log.error(
+          { userId: f.id, statusCode: f.statusCode, message: f.message },
+          'write-back refused by Salesforce',
+        );
+    }
+    const statuses = records.reduce<Record<string, number>>(
+      (acc, r) => ((acc[r.IAdvize_Sync_Status__c] = (acc[r.IAdvize_Sync_Status__c] ?? 0) + 1), acc),
+      {},
+    );
+    log.info({ requests: present.length, ...statuses }, 'sync requests handled');
+
+    const later = outcomes.filter((o): o is Extract<Outcome, { kind: 'later' }> => o.kind === 'later');
+    if (later.length > 0) throw new BatchIncompleteError(later.length, later[0].error);
+  };
+}
