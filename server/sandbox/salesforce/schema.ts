@@ -27,6 +27,19 @@ export type FieldType =
   | 'time'
   | 'reference';
 
+/** Field types whose values are text on the wire and in SOQL literals. */
+export const TEXT_TYPES: ReadonlySet<FieldType> = new Set<FieldType>([
+  'string',
+  'textarea',
+  'encryptedstring',
+  'email',
+  'phone',
+  'url',
+  'picklist',
+  'multipicklist',
+  'time',
+]);
+
 export interface PicklistDef {
   values: string[];
   restricted: boolean;

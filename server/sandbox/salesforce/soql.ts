@@ -13,7 +13,7 @@
  *   "\nSELECT Naem FROM Account\n       ^\nERROR at Row:1:Column:8\nNo such column 'Naem' on entity 'Account'. ..."
  * The long window Salesforce shows for very long lines is simplified to the whole line.
  */
-import { FieldDef, ObjectDef, Schema } from './schema';
+import { FieldDef, ObjectDef, Schema, TEXT_TYPES } from './schema';
 import { isValidId, to18 } from './ids';
 import { noSuchColumnQueryMessage, unsupportedTypeQueryMessage } from './errors';
 import { parseDateTime } from './values';
@@ -582,17 +582,6 @@ function bindPath(q: SoqlQuery, schema: Schema, base: ObjectDef, path: FieldPath
   return { names, via, objects, leaf };
 }
 
-const TEXT_TYPES = new Set([
-  'string',
-  'textarea',
-  'encryptedstring',
-  'email',
-  'phone',
-  'url',
-  'picklist',
-  'multipicklist',
-  'time',
-]);
 const NUMBER_TYPES = new Set(['double', 'int', 'currency', 'percent']);
 const DAY = 86_400_000;
 

@@ -8,19 +8,8 @@
  */
 import { DmlError, RestError, dmlError } from './errors';
 import { keyPrefixOf, to18 } from './ids';
-import { FieldDef, Schema } from './schema';
+import { FieldDef, Schema, TEXT_TYPES } from './schema';
 
-const TEXT_TYPES = new Set([
-  'string',
-  'textarea',
-  'encryptedstring',
-  'email',
-  'phone',
-  'url',
-  'picklist',
-  'multipicklist',
-  'time',
-]);
 
 /** '2026-01-01T00:00:00.000+0000' */
 export function formatDateTime(ms: number): string {
