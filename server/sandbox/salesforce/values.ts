@@ -10,7 +10,6 @@ import { DmlError, RestError, dmlError } from './errors';
 import { keyPrefixOf, to18 } from './ids';
 import { FieldDef, Schema, TEXT_TYPES } from './schema';
 
-
 /** '2026-01-01T00:00:00.000+0000' */
 export function formatDateTime(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+0000');
