@@ -5,6 +5,8 @@ export interface SalesforceFixture {
   sandbox: SalesforceSandbox;
   jwtAuth: JwtAuthConfig;
   integrationUserId: string;
+  /** Closes every sandbox of the stack (the iAdvize one too). */
+  close(): Promise<void>;
 }
 
 /** The sandbox stack with a short long-poll hold, so streaming tests run fast. */
@@ -16,5 +18,6 @@ export async function startSalesforceFixture(
     sandbox: stack.salesforce,
     jwtAuth: stack.companionAuth,
     integrationUserId: stack.integrationUserId,
+    close: () => stack.close(),
   };
 }

@@ -24,6 +24,29 @@ export const ERRORS = {
   IADVIZE_BAD_RESPONSE: { message: 'iAdvize sent a response the companion cannot read', status: 502 },
   IADVIZE_UNAVAILABLE: { message: 'iAdvize could not be reached or kept failing', status: 503 },
   IADVIZE_RATE_LIMITED: { message: 'iAdvize is rate limiting the companion', status: 503 },
+  INTERCOM_AUTH_FAILED: {
+    message: 'Intercom refused the access token (revoked, uninstalled or missing "Read admins")',
+    status: 502,
+  },
+  INTERCOM_REQUEST_REJECTED: { message: 'Intercom rejected the request', status: 502 },
+  INTERCOM_BAD_RESPONSE: { message: 'Intercom sent a response the companion cannot read', status: 502 },
+  INTERCOM_UNAVAILABLE: { message: 'Intercom could not be reached or kept failing', status: 503 },
+  INTERCOM_RATE_LIMITED: { message: 'Intercom is rate limiting the companion', status: 503 },
+  INTERCOM_OAUTH_FAILED: { message: 'Intercom refused the OAuth code exchange', status: 502 },
+  ZENDESK_SUBDOMAIN_INVALID: { message: 'The Zendesk subdomain is not valid', status: 400 },
+  ZENDESK_AUTH_FAILED: { message: 'Zendesk refused the credentials or token', status: 502 },
+  ZENDESK_TOKEN_SAVE_FAILED: {
+    message: 'The rotated Zendesk tokens could not be saved, so they were not used',
+    status: 500,
+  },
+  ZENDESK_REQUEST_REJECTED: { message: 'Zendesk rejected the request', status: 502 },
+  ZENDESK_BAD_RESPONSE: { message: 'Zendesk sent a response the companion cannot read', status: 502 },
+  ZENDESK_UNAVAILABLE: { message: 'Zendesk could not be reached or kept failing', status: 503 },
+  ZENDESK_RATE_LIMITED: { message: 'Zendesk is rate limiting the companion', status: 503 },
+  ZENDESK_LISTING_INCOMPLETE: {
+    message: 'The Zendesk user listing stopped before its end; nothing may be deactivated from it',
+    status: 503,
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -41,7 +41,7 @@ describe('DurableSubscriber against the Salesforce sandbox (jsforce streaming)',
   afterEach(async () => {
     await Promise.all(running.splice(0).map((s) => s.stop()));
     await Promise.all(stores.splice(0).map((s) => s.close()));
-    await fx.sandbox.close();
+    await fx.close();
   });
 
   function openStore(): Store {

@@ -13,7 +13,7 @@ describe('Salesforce authentication against the sandbox (jsforce)', () => {
   beforeAll(async () => {
     fx = await startSalesforceFixture({ connectedApps: [SECRET_APP] });
   });
-  afterAll(() => fx.sandbox.close());
+  afterAll(() => fx.close());
 
   it('JWT bearer: mints an assertion, gets a session and queries as the integration user', async () => {
     const session = await SalesforceSession.open(createTokenSource(fx.jwtAuth), fx.sandbox.apiVersion);

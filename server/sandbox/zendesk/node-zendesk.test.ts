@@ -1,0 +1,43 @@
+/**
+ * Fidelity check: node-zendesk, a widely used Zendesk client, talks to the sandbox unchanged. It
+ * builds `${endpointUri}/users.json?page[size]=100`, follows `links.next` as full URLs, and sends
+ * Bearer or Basic `{email}/token:{token}`; `endpointUri` replaces the https://{subdomain}.zendesk.com
+ * host it would otherwise build.
+ */
+import { createClient } from 'node-zendesk';
+import { closeSandboxes, seedTeam, startTestSandbox } from './test-helpers';
+
+afterEach(closeSandboxes);
+
+type Named = { id: number; role: string };
+
+describe('node-zendesk against the sandbox', () => {
+  it('lists every user across cursor pages with an API token', async () => {
+    const s = await startTestSandbox({ apiToken: { email: 'admin@acme.test', token: 'tok-1' } });
+    seedTeam(s, { agents: 120, admins: 10, endUsers: 90 });
+    const client = createClient({
+      username: 'admin@acme.test',
+      token: 'tok-1',
+      endpointUri: `${s.url}/api/v2`,
+    });
+    const users = (await client.users.list()) as unknown as Named[];
+    expect(users).toHaveLength(220);
+    expect(s.state.counters.usersList).toBe(3);
+  });
+
+  it('filters by role with an OAuth token and reads custom roles', async () => {
+    const s = await startTestSandbox();
+    seedTeam(s, { agents: 30, admins: 5, endUsers: 40 });
+    s.state.addCustomRole('Tier 2');
+    const client = createClient({
+      token: s.state.issueAccessToken(),
+      oauth: true,
+      endpointUri: `${s.url}/api/v2`,
+    } as Parameters<typeof createClient>[0]);
+    const agents = (await client.users.listWithFilter('role', 'agent')) as unknown as Named[];
+    expect(agents).toHaveLength(30);
+    expect(agents.every((u) => u.role === 'agent')).toBe(true);
+    const roles = (await client.customagentroles.list()) as unknown as Array<{ name: string }>;
+    expect(roles.map((r) => r.name)).toEqual(['Tier 2']);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * Starts the Zendesk sandbox on 127.0.0.1: OAuth at `${url}/oauth/...`, the API at `${url}/api/v2`.
+ * Real accounts live at https://{subdomain}.zendesk.com; the sandbox serves one account, `subdomain`,
+ * on its own URL, so a client is pointed at `url` instead of the subdomain's host.
+ */
+import { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import { ZendeskFaultOptions } from './faults';
+import { Account, ZendeskState } from './state';
+
+export interface ZendeskSandboxOptions {
+  /** Port to listen on (default 0: any free port). */
+  port?: number;
+  /** The account's subdomain (default 'acme'); reported as `sandbox.subdomain`. */
+  subdomain?: string;
+  oauthClients?: Array<{ clientId: string; clientSecret: string; redirectUris: string[] }>;
+  /** Accepted as Basic `{email}/token:{token}`. */
+  apiToken?: { email: string; token: string };
+  /** Access token lifetime (default 1800 s, reference §1.1). */
+  accessTokenLifetimeSeconds?: number;
+  /** Account-wide API limit per minute (default 700, Enterprise; reference §1.9). */
+  requestsPerMinute?: number;
+  /** Added to every response. */
+  latencyMs?: number;
+  faults?: ZendeskFaultOptions;
+  /** Clock for token and code lifetimes, timestamps and the per-minute window (default Date.now). */
+  now?: () => number;
+}
+
+export interface ZendeskSandbox {
+  /** http://127.0.0.1:<port> */
+  readonly url: string;
+  readonly subdomain: string;
+  readonly state: ZendeskState;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SUBDOMAIN = 'acme';
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  const v = value ?? fallback;
+  if (!(Number.isFinite(v) && v > 0)) throw new Error(`${name} must be a positive number, got ${v}`);
+  return v;
+}
+
+export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): Promise<ZendeskSandbox> {
+  const now = options.now ?? Date.now;
+  const account = new Account({
+    now,
+    oauthClients: options.oauthClients ?? [],
+    accessTokenLifetimeSeconds: positive(
+      'accessTokenLifetimeSeconds',
+      options.accessTokenLifetimeSeconds,
+      1800,
+    ),
+    apiToken: options.apiToken,
+    faults: options.faults,
+  });
+  const app = createApp({
+    account,
+    requestsPerMinute: positive('requestsPerMinute', options.requestsPerMinute, 700),
+    latencyMs: options.latencyMs ?? 0,
+    now,
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(options.port ?? 0, '127.0.0.1', (error?: Error) =>
+      error ? reject(error) : resolve(s),
+    );
+    s.once('error', reject);
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  account.baseUrl = url;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    subdomain: options.subdomain ?? DEFAULT_SUBDOMAIN,
+    state: account,
+    close() {
+      closing ??= new Promise<void>((done) => {
+        server.close(() => done());
+        // Keep-alive sockets would hold close() open until they time out.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Helpers for the sandbox's own tests: start/stop sandboxes, seed a team, and call the API with plain
+ * fetch (no client code, so the tests pin the wire format), and a fake clock.
+ */
+import { startZendeskSandbox, ZendeskSandbox, ZendeskSandboxOptions } from './server';
+
+const running: ZendeskSandbox[] = [];
+
+export const CLIENT = {
+  clientId: 'user-sync',
+  clientSecret: 'sandbox-client-secret',
+  redirectUris: ['http://127.0.0.1:9/oauth/zendesk/callback'],
+};
+
+/** A sandbox closed by closeSandboxes() (call it in afterEach). */
+export async function startTestSandbox(options: ZendeskSandboxOptions = {}): Promise<ZendeskSandbox> {
+  const sandbox = await startZendeskSandbox({ oauthClients: [CLIENT], ...options });
+  running.push(sandbox);
+  return sandbox;
+}
+
+export async function closeSandboxes(): Promise<void> {
+  await Promise.all(running.splice(0).map((s) => s.close()));
+}
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: () => any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test-only convenience
+}
+
+export async function get(url: string, token?: string, headers: Record<string, string> = {}): Promise<Reply> {
+  const res = await fetch(url, {
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
+    redirect: 'manual',
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
+}
+
+export async function postJson(url: string, body: unknown): Promise<Reply> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
+}
+
+/** `agents` agents, `admins` admins and `endUsers` end users, interleaved so filters must skip. */
+export function seedTeam(
+  sandbox: ZendeskSandbox,
+  counts: { agents: number; admins: number; endUsers: number },
+): void {
+  const total = counts.agents + counts.admins + counts.endUsers;
+  let a = 0;
+  let ad = 0;
+  let e = 0;
+  for (let i = 0; i < total; i++) {
+    if (e < counts.endUsers && (i % 3 === 0 || (a >= counts.agents && ad >= counts.admins))) {
+      sandbox.state.addUser({ name: `Customer ${e}`, email: `customer${e}@example.com`, role: 'end-user' });
+      e++;
+    } else if (ad < counts.admins && (i % 7 === 1 || a >= counts.agents)) {
+      sandbox.state.addUser({ name: `Admin ${ad}`, email: `admin${ad}@acme.test`, role: 'admin' });
+      ad++;
+    } else {
+      sandbox.state.addUser({ name: `Agent ${a}`, email: `agent${a}@acme.test`, role: 'agent' });
+      a++;
+    }
+  }
+}
+
+/** A clock tests move by hand. */
+export function fakeClock(start = Date.UTC(2025, 0, 1)): {
+  now: () => number;
+  advance: (ms: number) => void;
+} {
+  let t = start;
+  return { now: () => t, advance: (ms) => void (t += ms) };
+}
