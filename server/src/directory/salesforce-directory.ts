@@ -1,0 +1,178 @@
+import type { Connection } from 'jsforce';
+import { z } from 'zod';
+import { chunk, soqlList, soqlString } from '../salesforce/soql';
+import { sourceKeyOf } from './reconcile';
+import type { DirectoryRow, RecordError, RowWrite, SalesforceUser, SourceName, UserUpdate } from './types';
+
+const BATCH = 200;
+const LABEL = { zendesk: 'Zendesk', intercom: 'Intercom' } as const;
+// The User field to match is a setting an admin types: only an API name may reach a query.
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
+
+const rowSchema = z.object({
+  Id: z.string(),
+  Source_Key__c: z.string(),
+  Source_User_Id__c: z.string().nullable(),
+  Name: z.string(),
+  Email__c: z.string().nullable(),
+  Primary_Identifier__c: z.string().nullable(),
+  Role__c: z.string().nullable(),
+  Status__c: z.enum(['Pending', 'Active', 'Deactivated']),
+  Status_Before_Deactivation__c: z.enum(['Pending', 'Active']).nullable(),
+  User__c: z.string().nullable(),
+  Activated_By_Admin__c: z.boolean(),
+  Payload_Hash__c: z.string().nullable(),
+});
+const ROW_FIELDS = Object.keys(rowSchema.shape).join(', ');
+
+function toRow(r: z.infer<typeof rowSchema>): DirectoryRow {
+  return {
+    id: r.Id,
+    sourceKey: r.Source_Key__c,
+    sourceUserId: r.Source_User_Id__c ?? r.Source_Key__c.split(':')[1] ?? '',
+    name: r.Name,
+    email: r.Email__c,
+    primaryIdentifier: r.Primary_Identifier__c,
+    role: r.Role__c,
+    status: r.Status__c,
+    statusBeforeDeactivation: r.Status_Before_Deactivation__c,
+    userId: r.User__c,
+    activatedByAdmin: r.Activated_By_Admin__c,
+    payloadHash: r.Payload_Hash__c,
+  };
+}
+
+interface SaveResult {
+  id?: string;
+  success: boolean;
+  errors: Array<{ statusCode?: string; errorCode?: string; message: string }>;
+}
+
+export interface RunFields {
+  status: 'Running' | 'Succeeded' | 'Failed' | 'Held';
+  counts?: Record<string, number>;
+  message?: string;
+  errors?: RecordError[];
+}
+
+/** The directory's reads and writes in Salesforce: batched, 200 records per call. */
+export class SalesforceDirectory {
+  constructor(private readonly connection: Connection) {}
+
+  /** Every row of a source, read page by page (2,000 per call) as jsforce streams them. */
+  async readRows(source: SourceName): Promise<DirectoryRow[]> {
+    const rows: DirectoryRow[] = [];
+    const soql = `SELECT ${ROW_FIELDS} FROM External_User__c WHERE Source__c = ${soqlString(LABEL[source])}`;
+    await new Promise<void>((resolve, reject) => {
+      this.connection
+        .query(soql)
+        .on('record', (raw: unknown) => rows.push(toRow(rowSchema.parse(raw))))
+        .on('end', () => resolve())
+        .on('error', reject)
+        .run({ autoFetch: true, maxFetch: Number.MAX_SAFE_INTEGER });
+    });
+    return rows;
+  }
+
+  /** Salesforce users that could match: by email, or by the chosen User field. */
+  async readMatchCandidates(
+    emails: string[],
+    identifiers: string[],
+    matchField: string | null,
+  ): Promise<SalesforceUser[]> {
+    const field = matchField && FIELD_NAME.test(matchField) ? matchField : 'Email';
+    const found = new Map<string, SalesforceUser>();
+    const lookups: Array<[string, string[]]> = [['Email', emails]];
+    if (identifiers.length > 0) lookups.push([field, identifiers]);
+    for (const [column, values] of lookups) {
+      for (const part of chunk([...new Set(values)], BATCH)) {
+        const select = field === 'Email' ? 'Id, Email, IsActive' : `Id, Email, IsActive, ${field}`;
+        const result = await this.connection.query<Record<string, unknown>>(
+          `SELECT ${select} FROM User WHERE ${column} IN (${soqlList(part)})`,
+        );
+        for (const u of result.records) {
+          found.set(String(u.Id), {
+            id: String(u.Id),
+            email: (u.Email as string | null) ?? null,
+            matchValue: (u[field] as string | null) ?? null,
+            isActive: Boolean(u.IsActive),
+          });
+        }
+      }
+    }
+    return [...found.values()];
+  }
+
+  async upsertRows(rows: RowWrite[]): Promise<RecordError[]> {
+    const failures: RecordError[] = [];
+    for (const part of chunk(rows, BATCH)) {
+      const results = (await this.connection
+        .sobject('External_User__c')
+        .upsert(part as unknown as Array<Record<string, unknown>>, 'Source_Key__c', {
+          allOrNone: false,
+        })) as unknown as SaveResult | SaveResult[];
+      [results].flat().forEach((r, i) => {
+        if (!r.success)
+          failures.push({
+            sourceKey: part[i].Source_Key__c,
+            reason: r.errors.map((e) => `${e.statusCode ?? e.errorCode}: ${e.message}`).join('; '),
+          });
+      });
+    }
+    return failures;
+  }
+
+  async updateUsers(updates: UserUpdate[]): Promise<RecordError[]> {
+    const failures: RecordError[] = [];
+    for (const part of chunk(updates, BATCH)) {
+      const results = (await this.connection
+        .sobject('User')
+        .update(part as unknown as Array<{ Id: string }>, { allOrNone: false })) as unknown as
+        SaveResult | SaveResult[];
+      [results].flat().forEach((r, i) => {
+        if (!r.success)
+          failures.push({
+            sourceKey: `user:${part[i].Id}`,
+            reason: r.errors.map((e) => e.message).join('; '),
+          });
+      });
+    }
+    return failures;
+  }
+
+  async startRun(
+    source: SourceName,
+    trigger: 'Enable' | 'Schedule' | 'Manual',
+    startedAt: Date,
+  ): Promise<string> {
+    const result = (await this.connection.sobject('User_Sync_Run__c').create({
+      Source__c: source,
+      Trigger__c: trigger,
+      Status__c: 'Running',
+      Started_At__c: startedAt.toISOString(),
+    })) as unknown as SaveResult;
+    if (!result.success || !result.id)
+      throw new Error(`could not record the run: ${result.errors.map((e) => e.message).join('; ')}`);
+    return result.id;
+  }
+
+  async finishRun(runId: string, fields: RunFields, endedAt: Date): Promise<void> {
+    const counts = fields.counts ?? {};
+    const countField = (name: string) => `${name[0].toUpperCase()}${name.slice(1)}_Count__c`;
+    await this.connection.sobject('User_Sync_Run__c').update({
+      Id: runId,
+      Status__c: fields.status,
+      Ended_At__c: endedAt.toISOString(),
+      ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [countField(k), v])),
+      Message__c: fields.message?.slice(0, 32_000) ?? null,
+      Errors__c: fields.errors?.length
+        ? fields.errors
+            .map((e) => `${e.sourceKey}: ${e.reason}`)
+            .join('\n')
+            .slice(0, 131_000)
+        : null,
+    });
+  }
+}
+
+export { sourceKeyOf };
