@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { err, ok, type Result } from '../lib/result';
+import type { TeamUserFilter } from '../sources/zendesk';
+import type { SourceSettings } from './run-sync';
+import type { SourceName } from './types';
+
+/** The User_Sync_Source__c fields the companion reads. */
+export const SOURCE_SETTINGS_FIELDS = [
+  'Id',
+  'Source__c',
+  'Enabled__c',
+  'Zendesk_Subdomain__c',
+  'Intercom_Region__c',
+  'Primary_Identifier__c',
+  'Match_User_Field__c',
+  'Zendesk_Roles__c',
+  'Update_Linked_User_Names__c',
+  'Deactivate_Linked_Users__c',
+  'Deactivation_Threshold__c',
+  'Schedule_Hours__c',
+] as const;
+
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => v?.trim() || null);
+
+const recordSchema = z.object({
+  Id: z.string(),
+  Source__c: z.enum(['zendesk', 'intercom']),
+  Enabled__c: z.boolean(),
+  Zendesk_Subdomain__c: text,
+  Intercom_Region__c: text,
+  Primary_Identifier__c: text,
+  Match_User_Field__c: text,
+  Zendesk_Roles__c: text,
+  Update_Linked_User_Names__c: z.boolean(),
+  Deactivate_Linked_Users__c: z.boolean(),
+  Deactivation_Threshold__c: z.number().min(0).max(100).nullish(),
+  Schedule_Hours__c: z.number().positive().nullish(),
+});
+
+export interface SourceConfiguration {
+  recordId: string;
+  enabled: boolean;
+  settings: SourceSettings;
+  scheduleHours: number;
+  zendesk?: { subdomain: string; filter: TeamUserFilter };
+  intercom?: { region: string };
+}
+
+/** "agent;admin;360001" → the Zendesk role filter; custom roles are given by id. */
+export function parseZendeskRoles(value: string | null): Result<TeamUserFilter, string> {
+  const items = (value ?? '')
+    .split(/[;,\s]+/)
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  if (items.length === 0)
+    return err('Zendesk roles to import are required: agent, admin and/or custom role ids.');
+  const roles: TeamUserFilter['roles'] = [];
+  const customRoleIds: number[] = [];
+  for (const item of items) {
+    if (item === 'agent' || item === 'admin') roles.push(item);
+    else if (/^\d+$/.test(item)) customRoleIds.push(Number(item));
+    else return err(`"${item}" is not a Zendesk role: use agent, admin or a custom role id.`);
+  }
+  return ok({ roles: [...new Set(roles)], customRoleIds: [...new Set(customRoleIds)] });
+}
+
+/** Validates a settings record; the errors are written back to the record's connection status. */
+export function parseSourceConfiguration(raw: unknown): Result<SourceConfiguration, string[]> {
+  const parsed = recordSchema.safeParse(raw);
+  if (!parsed.success) return err(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const r = parsed.data;
+  const source: SourceName = r.Source__c;
+  const configuration: SourceConfiguration = {
+    recordId: r.Id,
+    enabled: r.Enabled__c,
+    scheduleHours: r.Schedule_Hours__c ?? 6,
+    settings: {
+      source,
+      identifierColumn: r.Primary_Identifier__c,
+      matchUserField: r.Match_User_Field__c,
+      updateLinkedUserNames: r.Update_Linked_User_Names__c,
+      deactivateLinkedUsers: r.Deactivate_Linked_Users__c,
+      deactivationThreshold: (r.Deactivation_Threshold__c ?? 20) / 100,
+    },
+  };
+  if (source === 'zendesk') {
+    const problems: string[] = [];
+    if (!r.Zendesk_Subdomain__c) problems.push('Zendesk subdomain is required.');
+    const filter = parseZendeskRoles(r.Zendesk_Roles__c);
+    if (!filter.ok) problems.push(filter.error);
+    if (problems.length > 0 || !filter.ok) return err(problems);
+    configuration.zendesk = { subdomain: r.Zendesk_Subdomain__c!, filter: filter.value };
+  } else {
+    configuration.intercom = { region: (r.Intercom_Region__c ?? 'US').toLowerCase() };
+  }
+  return ok(configuration);
+}
