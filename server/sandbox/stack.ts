@@ -7,7 +7,14 @@ import {
   type IAdvizeSandbox,
   type IAdvizeSandboxOptions,
 } from './iadvize';
+import {
+  DEFAULT_ACCESS_TOKEN as INTERCOM_ACCESS_TOKEN,
+  startIntercomSandbox,
+  type IntercomSandbox,
+  type IntercomSandboxOptions,
+} from './intercom';
 import { startSalesforceSandbox, type SalesforceSandbox, type SalesforceSandboxOptions } from './salesforce';
+import { startZendeskSandbox, type ZendeskSandbox, type ZendeskSandboxOptions } from './zendesk';
 
 export const COMPANION_CLIENT_ID = '3MVG9UserSync.Companion.Sandbox';
 export const INTEGRATION_USERNAME = 'integration@usersync.sandbox';
@@ -17,6 +24,8 @@ export type JwtAuthConfig = Extract<SalesforceAuthConfig, { flow: 'jwt' }>;
 export interface SandboxStack {
   salesforce: SalesforceSandbox;
   iadvize: IAdvizeSandbox;
+  zendesk: ZendeskSandbox;
+  intercom: IntercomSandbox;
   /** How the companion authenticates to the sandbox org: JWT bearer, as in production. */
   companionAuth: JwtAuthConfig;
   /** How the companion reaches the iAdvize sandbox (GraphQL, token and REST v2 on one host). */
@@ -33,6 +42,8 @@ export interface SandboxStack {
 export interface SandboxStackOptions {
   salesforce?: SalesforceSandboxOptions;
   iadvize?: IAdvizeSandboxOptions;
+  zendesk?: ZendeskSandboxOptions;
+  intercom?: IntercomSandboxOptions;
 }
 
 /**
@@ -42,7 +53,7 @@ export interface SandboxStackOptions {
  */
 export async function startSandboxStack(options: SandboxStackOptions = {}): Promise<SandboxStack> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const [salesforce, iadvize] = await Promise.all([
+  const [salesforce, iadvize, zendesk, intercom] = await Promise.all([
     startSalesforceSandbox({
       ...options.salesforce,
       connectedApps: [
@@ -54,6 +65,8 @@ export async function startSandboxStack(options: SandboxStackOptions = {}): Prom
       ],
     }),
     startIAdvizeSandbox(options.iadvize),
+    startZendeskSandbox(options.zendesk),
+    startIntercomSandbox(options.intercom),
   ]);
   const integrationUserId = salesforce.org.addUser({
     Username: INTEGRATION_USERNAME,
@@ -84,6 +97,8 @@ export async function startSandboxStack(options: SandboxStackOptions = {}): Prom
   return {
     salesforce,
     iadvize,
+    zendesk,
+    intercom,
     companionAuth,
     iadvizeConfig,
     integrationUserId,
@@ -99,9 +114,16 @@ export async function startSandboxStack(options: SandboxStackOptions = {}): Prom
         streamingEnabled: true,
       },
       iadvize: { ...iadvizeConfig, ...overrides.iadvize },
+      sources: {
+        zendesk: { accessToken: zendesk.state.issueAccessToken(), baseUrl: zendesk.url },
+        intercom: {
+          accessToken: options.intercom?.accessToken ?? INTERCOM_ACCESS_TOKEN,
+          baseUrl: intercom.url,
+        },
+      },
     }),
     close: async () => {
-      await Promise.all([salesforce.close(), iadvize.close()]);
+      await Promise.all([salesforce.close(), iadvize.close(), zendesk.close(), intercom.close()]);
     },
   };
 }

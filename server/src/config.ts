@@ -47,6 +47,13 @@ const iadvizeSchema = z.object({
   IADVIZE_INTERFACE_LANGUAGE: z.string().min(2).default('en'),
 });
 
+const sourcesSchema = z.object({
+  ZENDESK_ACCESS_TOKEN: z.string().trim().min(1).optional(),
+  ZENDESK_BASE_URL: url.optional(),
+  INTERCOM_ACCESS_TOKEN: z.string().trim().min(1).optional(),
+  INTERCOM_BASE_URL: url.optional(),
+});
+
 const refreshSchema = z.object({
   SF_REFRESH_TOKEN: z.string().min(1),
   SF_CLIENT_SECRET: z.string().min(1).optional(),
@@ -75,6 +82,16 @@ export interface IAdvizeConfig {
   interfaceLanguage: string;
 }
 
+/**
+ * Source credentials from the environment: a plain access token (Zendesk OAuth or private app,
+ * Intercom access token), and base URL overrides for proxies and the sandbox. The subdomain, region
+ * and roles are admin settings read from Salesforce (User_Sync_Source__c).
+ */
+export interface SourcesConfig {
+  zendesk: { accessToken?: string; baseUrl?: string };
+  intercom: { accessToken?: string; baseUrl?: string };
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -88,6 +105,7 @@ export interface Config {
   };
   /** Absent when IADVIZE_USERNAME is unset: no operator provisioning, no sync request subscription. */
   iadvize?: IAdvizeConfig;
+  sources: SourcesConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -143,8 +161,13 @@ export function loadConfig(
 ): Result<Config, string[]> {
   const base = baseSchema.safeParse(env);
   const iadvize = readIAdvize(env);
-  if (!base.success) {
-    const problems = [...issuesOf(base.error), ...(iadvize.ok ? [] : iadvize.error)];
+  const sources = sourcesSchema.safeParse(env);
+  if (!base.success || !sources.success) {
+    const problems = [
+      ...(base.success ? [] : issuesOf(base.error)),
+      ...(iadvize.ok ? [] : iadvize.error),
+      ...(sources.success ? [] : issuesOf(sources.error)),
+    ];
     // Report the flow-specific problems in the same pass when the flow itself is readable.
     const flow = env.SF_AUTH_FLOW ?? 'jwt';
     const flowSchema = flow === 'refresh_token' ? refreshSchema : jwtSchema;
@@ -189,5 +212,9 @@ export function loadConfig(
       streamingEnabled: b.SF_STREAMING_ENABLED,
     },
     iadvize: iadvize.value,
+    sources: {
+      zendesk: { accessToken: sources.data.ZENDESK_ACCESS_TOKEN, baseUrl: sources.data.ZENDESK_BASE_URL },
+      intercom: { accessToken: sources.data.INTERCOM_ACCESS_TOKEN, baseUrl: sources.data.INTERCOM_BASE_URL },
+    },
   });
 }

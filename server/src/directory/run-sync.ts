@@ -5,6 +5,9 @@ import type { SalesforceDirectory } from './salesforce-directory';
 import type { SourceListing } from './source-listing';
 import type { DirectoryRow, ReconcilePlan, RecordError, SourceName, SourceUser } from './types';
 
+export const INTERRUPTED =
+  'Interrupted: the companion stopped during this run. It deactivated nobody; the next run starts afresh.';
+
 export type RunTrigger = 'Enable' | 'Schedule' | 'Manual';
 export type RunStatus = 'Succeeded' | 'Failed' | 'Held' | 'Skipped';
 
@@ -13,6 +16,8 @@ export interface RunLock {
   acquire(source: SourceName): Promise<boolean>;
   attachRun(source: SourceName, runId: string): Promise<void>;
   release(source: SourceName): Promise<void>;
+  /** Runs left Running by a crashed holder whose lock was just taken over. */
+  takeInterrupted?(): string[];
 }
 
 export interface SourceSettings {
@@ -100,6 +105,9 @@ export async function runSync(options: SyncRunOptions): Promise<RunSummary> {
   }
   let runId: string | undefined;
   try {
+    for (const interrupted of lock.takeInterrupted?.() ?? []) {
+      await directory.finishRun(interrupted, { status: 'Failed', message: INTERRUPTED }, now());
+    }
     if (!options.dryRun) {
       runId = await directory.startRun(source, options.trigger, now());
       await lock.attachRun(source, runId);

@@ -2,6 +2,7 @@ import type { Connection } from 'jsforce';
 import { z } from 'zod';
 import { chunk, soqlList, soqlString } from '../salesforce/soql';
 import { sourceKeyOf } from './reconcile';
+import { SOURCE_SETTINGS_FIELDS } from './source-settings';
 import type { DirectoryRow, RecordError, RowWrite, SalesforceUser, SourceName, UserUpdate } from './types';
 
 const BATCH = 200;
@@ -58,6 +59,14 @@ export interface RunFields {
 /** The directory's reads and writes in Salesforce: batched, 200 records per call. */
 export class SalesforceDirectory {
   constructor(private readonly connection: Connection) {}
+
+  /** The settings record of a source (raw, for parseSourceConfiguration), if an admin created it. */
+  async readSettings(source: SourceName): Promise<unknown | undefined> {
+    const result = await this.connection.query(
+      `SELECT ${SOURCE_SETTINGS_FIELDS.join(', ')} FROM User_Sync_Source__c WHERE Source__c = ${soqlString(source)} LIMIT 1`,
+    );
+    return result.records[0];
+  }
 
   /** Every row of a source, read page by page (2,000 per call) as jsforce streams them. */
   async readRows(source: SourceName): Promise<DirectoryRow[]> {

@@ -47,6 +47,30 @@ export const ERRORS = {
     message: 'The Zendesk user listing stopped before its end; nothing may be deactivated from it',
     status: 503,
   },
+  ZENDESK_OAUTH_FAILED: {
+    message: 'Zendesk refused the OAuth code exchange; start the connection again',
+    status: 502,
+  },
+  OAUTH_NOT_CONFIGURED: {
+    message: 'OAuth for this provider is not configured on the companion',
+    status: 404,
+  },
+  OAUTH_CALLBACK_INVALID: { message: 'The OAuth callback is missing its code or state', status: 400 },
+  OAUTH_STATE_INVALID: {
+    message: 'This authorization is unknown, expired or already used; start the connection again',
+    status: 400,
+  },
+  OAUTH_ACCESS_DENIED: { message: 'The authorization was declined at the provider', status: 400 },
+  OAUTH_PROVIDER_ERROR: { message: 'The provider ended the authorization with an error', status: 400 },
+  OAUTH_STATUS_NOT_RECORDED: {
+    message: 'The tokens were saved but the connection could not be recorded; start the connection again',
+    status: 502,
+  },
+  OAUTH_FAILED: { message: 'The connection failed unexpectedly', status: 500 },
+  TOKENS_UNREADABLE: {
+    message: 'The stored tokens cannot be decrypted (wrong key or altered data); authorize again',
+    status: 500,
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

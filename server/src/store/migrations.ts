@@ -30,4 +30,37 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       );
     `,
   },
+  {
+    // OAuth: tokens only ever stored sealed (lib/crypto-box), and the pending authorizations whose
+    // `state` (and PKCE verifier) the callback must find again, possibly after a restart.
+    version: 3,
+    sql: `
+      CREATE TABLE oauth_tokens (
+        provider   TEXT PRIMARY KEY,
+        sealed     TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE oauth_states (
+        state         TEXT PRIMARY KEY,
+        provider      TEXT NOT NULL,
+        subdomain     TEXT,
+        code_verifier TEXT,
+        created_at    TEXT NOT NULL
+      );
+      CREATE INDEX oauth_states_created_at ON oauth_states (created_at);
+    `,
+  },
+  {
+    // Never two runs of one source at once: the lock outlives the process that took it, so a crash
+    // leaves a row the next holder can recognise and take over (jobs/run-lock.ts).
+    version: 4,
+    sql: `
+      CREATE TABLE run_locks (
+        source       TEXT PRIMARY KEY,
+        owner        TEXT NOT NULL,
+        run_id       TEXT,
+        heartbeat_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

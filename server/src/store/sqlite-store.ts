@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { RunLockRow } from '../jobs/run-lock';
 import { MIGRATIONS } from './migrations';
-import type { HandledEvent, Store } from './store';
+import type { HandledEvent, OAuthState, Store } from './store';
 
 // SQLite caps bound parameters per statement; stay well under it.
 const MAX_PARAMS = 500;
@@ -109,6 +110,104 @@ export class SqliteStore implements Store {
   async pruneLedger(olderThan: Date): Promise<number> {
     return this.db.prepare('DELETE FROM processed_events WHERE processed_at < ?').run(olderThan.toISOString())
       .changes;
+  }
+
+  async saveSealedTokens(provider: string, sealed: string): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO oauth_tokens (provider, sealed, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (provider) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at`,
+      )
+      .run(provider, sealed, new Date().toISOString());
+  }
+
+  async loadSealedTokens(provider: string): Promise<string | undefined> {
+    const row = this.db.prepare('SELECT sealed FROM oauth_tokens WHERE provider = ?').get(provider) as
+      { sealed: string } | undefined;
+    return row?.sealed;
+  }
+
+  async putOAuthState(record: OAuthState, createdAt: Date = new Date()): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO oauth_states (state, provider, subdomain, code_verifier, created_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(
+        record.state,
+        record.provider,
+        record.subdomain ?? null,
+        record.codeVerifier ?? null,
+        createdAt.toISOString(),
+      );
+  }
+
+  async takeOAuthState(
+    state: string,
+    maxAgeMs: number,
+    now: Date = new Date(),
+  ): Promise<OAuthState | undefined> {
+    // DELETE ... RETURNING reads and consumes in one statement: two racing callbacks cannot both win.
+    const row = this.db
+      .prepare(
+        'DELETE FROM oauth_states WHERE state = ? RETURNING provider, subdomain, code_verifier, created_at',
+      )
+      .get(state) as
+      | { provider: string; subdomain: string | null; code_verifier: string | null; created_at: string }
+      | undefined;
+    if (!row) return undefined;
+    if (now.getTime() - Date.parse(row.created_at) > maxAgeMs) return undefined;
+    return {
+      state,
+      provider: row.provider,
+      ...(row.subdomain === null ? {} : { subdomain: row.subdomain }),
+      ...(row.code_verifier === null ? {} : { codeVerifier: row.code_verifier }),
+    };
+  }
+
+  async pruneOAuthStates(olderThan: Date): Promise<number> {
+    return this.db.prepare('DELETE FROM oauth_states WHERE created_at < ?').run(olderThan.toISOString())
+      .changes;
+  }
+
+  async acquireRunLock(
+    source: string,
+    owner: string,
+    canTakeOver: (held: RunLockRow) => boolean,
+  ): Promise<{ acquired: boolean; previous?: RunLockRow }> {
+    // One SQLite transaction: the check and the take cannot interleave with another process.
+    return this.db
+      .transaction(() => {
+        const held = this.db
+          .prepare(
+            'SELECT source, owner, run_id AS runId, heartbeat_at AS heartbeatAt FROM run_locks WHERE source = ?',
+          )
+          .get(source) as RunLockRow | undefined;
+        if (held && held.owner !== owner && !canTakeOver(held)) return { acquired: false };
+        this.db
+          .prepare(
+            `INSERT INTO run_locks (source, owner, run_id, heartbeat_at) VALUES (?, ?, NULL, ?)
+             ON CONFLICT (source) DO UPDATE SET owner = excluded.owner, run_id = NULL, heartbeat_at = excluded.heartbeat_at`,
+          )
+          .run(source, owner, new Date().toISOString());
+        return { acquired: true, previous: held && held.owner !== owner ? held : undefined };
+      })
+      .immediate();
+  }
+
+  async attachRunToLock(source: string, owner: string, runId: string): Promise<void> {
+    this.db
+      .prepare('UPDATE run_locks SET run_id = ?, heartbeat_at = ? WHERE source = ? AND owner = ?')
+      .run(runId, new Date().toISOString(), source, owner);
+  }
+
+  async releaseRunLock(source: string, owner: string): Promise<void> {
+    this.db.prepare('DELETE FROM run_locks WHERE source = ? AND owner = ?').run(source, owner);
+  }
+
+  async runLocks(): Promise<RunLockRow[]> {
+    return this.db
+      .prepare('SELECT source, owner, run_id AS runId, heartbeat_at AS heartbeatAt FROM run_locks')
+      .all() as RunLockRow[];
   }
 
   async close(): Promise<void> {

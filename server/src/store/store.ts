@@ -1,3 +1,4 @@
+import type { RunLockStore } from '../jobs/run-lock';
 /**
  * Everything the companion keeps between restarts, behind one interface. Salesforce stays the
  * system of record; this holds only what a worker needs to be correct. The methods are async so
@@ -32,6 +33,37 @@ export interface CreationJournal {
   createdOperators(userIds: string[]): Promise<Map<string, string>>;
 }
 
-export interface Store extends EventStore, CreationJournal {
+/**
+ * OAuth tokens per provider ('zendesk', 'intercom'). The store only ever sees the sealed envelope
+ * (lib/crypto-box via connect/token-vault): a copied database file gives away no token.
+ */
+export interface TokenStore {
+  /** Replaces the provider's tokens; resolves once durable (Zendesk rotation depends on it). */
+  saveSealedTokens(provider: string, sealed: string): Promise<void>;
+  loadSealedTokens(provider: string): Promise<string | undefined>;
+}
+
+/** An authorization the admin's browser is on its way through: what its callback needs back. */
+export interface OAuthState {
+  state: string;
+  provider: string;
+  /** Zendesk only: the validated subdomain the flow was started for. */
+  subdomain?: string;
+  /** PKCE (Zendesk): the verifier whose challenge went into the authorize URL. */
+  codeVerifier?: string;
+}
+
+export interface OAuthStateStore {
+  putOAuthState(record: OAuthState, createdAt?: Date): Promise<void>;
+  /**
+   * Single use: the record is deleted in the same step it is read, so a replayed callback finds
+   * nothing. Undefined when unknown, already taken, or older than `maxAgeMs` at `now`.
+   */
+  takeOAuthState(state: string, maxAgeMs: number, now?: Date): Promise<OAuthState | undefined>;
+  /** Forgets authorizations started before `olderThan` and never finished. */
+  pruneOAuthStates(olderThan: Date): Promise<number>;
+}
+
+export interface Store extends EventStore, CreationJournal, TokenStore, OAuthStateStore, RunLockStore {
   close(): Promise<void>;
 }

@@ -1,0 +1,49 @@
+/**
+ * The part of every OAuth callback that does not depend on the provider: read the query, take the
+ * state back (single use, unexpired, issued for this provider) and turn a provider's `error=` into a
+ * catalogue code. A state is consumed even when the callback then fails, so a half-finished flow can
+ * never be resumed with it.
+ */
+import { z } from 'zod';
+import type { ErrorCode } from '../lib/errors';
+import { err, ok, type Result } from '../lib/result';
+import type { OAuthState } from '../store/store';
+import type { ResolvedOptions } from './options';
+import { STATE_PATTERN } from './state';
+import type { Provider } from './types';
+
+// Repeated parameters arrive as arrays and fail here: a callback has exactly one of each.
+const callbackQuery = z.object({
+  state: z.string().optional(),
+  code: z.string().min(1).max(4096).optional(),
+  error: z.string().max(500).optional(),
+});
+
+// RFC 6749 §4.1.2.1 error codes are short ASCII words; anything else is not repeated back.
+const OAUTH_ERROR_WORD = /^[a-z_]{1,64}$/;
+
+export interface CallbackFailure {
+  code: ErrorCode;
+  detail?: string;
+}
+
+export async function takeCallback(
+  query: unknown,
+  provider: Provider,
+  o: Pick<ResolvedOptions, 'store' | 'stateTtlMs' | 'now'>,
+): Promise<Result<{ record: OAuthState; code: string }, CallbackFailure>> {
+  const q = callbackQuery.safeParse(query);
+  if (!q.success) return err({ code: 'OAUTH_CALLBACK_INVALID' });
+  const { state, code, error } = q.data;
+  const record =
+    state !== undefined && STATE_PATTERN.test(state)
+      ? await o.store.takeOAuthState(state, o.stateTtlMs, new Date(o.now()))
+      : undefined;
+  if (error !== undefined) {
+    if (error === 'access_denied') return err({ code: 'OAUTH_ACCESS_DENIED' });
+    return err({ code: 'OAUTH_PROVIDER_ERROR', ...(OAUTH_ERROR_WORD.test(error) ? { detail: error } : {}) });
+  }
+  if (state === undefined || code === undefined) return err({ code: 'OAUTH_CALLBACK_INVALID' });
+  if (!record || record.provider !== provider) return err({ code: 'OAUTH_STATE_INVALID' });
+  return ok({ record, code });
+}

@@ -1,0 +1,93 @@
+/**
+ * What createConnectRouter needs, as plain values (main.ts reads the environment, nothing here does).
+ * The plain parts are checked with zod at construction so a bad setup fails at start, not at the
+ * first admin's click.
+ */
+import { z } from 'zod';
+import type { SealingKey } from '../lib/crypto-box';
+import { CompanionError } from '../lib/errors';
+import { HttpClient } from '../lib/http-client';
+import type { Logger } from '../lib/logger';
+import type { ZendeskSubdomain } from '../sources/zendesk/subdomain';
+import type { OAuthStateStore, TokenStore } from '../store/store';
+import { DEFAULT_STATE_TTL_MS } from './state';
+import type { ConnectedEvent } from './types';
+
+export interface ConnectOptions {
+  store: TokenStore & OAuthStateStore;
+  /** From lib/crypto-box parseKey. */
+  key: SealingKey;
+  /** The companion's public URL; callbacks are `${publicUrl}/oauth/{provider}/callback`. */
+  publicUrl: string;
+  zendesk?: {
+    clientId: string;
+    clientSecret: string;
+    /** Default https://{subdomain}.zendesk.com; the sandbox's URL in tests and demos. */
+    baseUrl?: (subdomain: ZendeskSubdomain) => string;
+    /** Default zendesk DEFAULT_SCOPE ('read'). */
+    scope?: string;
+  };
+  intercom?: {
+    clientId: string;
+    clientSecret: string;
+    /** Consent page, default https://app.intercom.com/oauth. */
+    authorizeBase?: string;
+    /** Token exchange host, default https://api.intercom.io. */
+    tokenBaseUrl?: string;
+  };
+  /** Awaited after the tokens are stored (the companion records the connection in Salesforce). */
+  onConnected: (event: ConnectedEvent) => Promise<void>;
+  logger: Logger;
+  /** For the code exchanges; default: a client bounded well inside the codes' lifetimes. */
+  http?: HttpClient;
+  now?: () => number;
+  stateTtlMs?: number;
+}
+
+const client = z.object({ clientId: z.string().trim().min(1), clientSecret: z.string().min(1) });
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+const plain = z.object({
+  publicUrl: httpUrl.refine((u) => !/[?#]/.test(u), 'publicUrl must not have a query or fragment'),
+  zendesk: client.extend({ scope: z.string().trim().min(1).optional() }).optional(),
+  intercom: client.extend({ authorizeBase: httpUrl.optional(), tokenBaseUrl: httpUrl.optional() }).optional(),
+  stateTtlMs: z.number().int().positive().optional(),
+});
+
+export interface ResolvedOptions extends ConnectOptions {
+  http: HttpClient;
+  now: () => number;
+  stateTtlMs: number;
+}
+
+export function resolveOptions(options: ConnectOptions): ResolvedOptions {
+  const parsed = plain.safeParse(options);
+  if (!parsed.success)
+    throw new CompanionError(
+      'CONFIG_INVALID',
+      `connect router: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  if (options.key?.length !== 32)
+    throw new CompanionError('CONFIG_INVALID', 'connect router: key must come from parseKey');
+  return {
+    ...options,
+    publicUrl: options.publicUrl.replace(/\/+$/, ''),
+    // Zendesk codes live 120 s (reference §1.1): two tries of at most 15 s, short waits, so the
+    // exchange either succeeds or fails while the admin is still looking at the page.
+    http:
+      options.http ??
+      new HttpClient({
+        name: 'oauth',
+        logger: options.logger,
+        timeoutMs: 15_000,
+        maxAttempts: 2,
+        maxRateLimitWaits: 1,
+        timing: { maxDelayMs: 5_000, maxHeaderWaitMs: 10_000 },
+      }),
+    now: options.now ?? Date.now,
+    stateTtlMs: options.stateTtlMs ?? DEFAULT_STATE_TTL_MS,
+  };
+}
+
+export const callbackUrl = (o: { publicUrl: string }, provider: string): string =>
+  `${o.publicUrl}/oauth/${provider}/callback`;

@@ -1,0 +1,110 @@
+/**
+ * Test fixtures for the connect router: the companion's app on 127.0.0.1 with the router mounted at
+ * the root (its public URL is only known once it listens, so the router is attached after), a store
+ * on disk so tests can read the raw rows, and a logger whose output tests can search.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import Database from 'better-sqlite3';
+import express, { type Router } from 'express';
+import { parseKey, type SealingKey } from '../lib/crypto-box';
+import { HttpClient } from '../lib/http-client';
+import { createLogger, type Logger } from '../lib/logger';
+import { SqliteStore } from '../store/sqlite-store';
+import { createConnectRouter } from './router';
+import type { ConnectOptions } from './options';
+import type { ConnectedEvent } from './types';
+
+const cleanups: Array<() => Promise<void>> = [];
+
+/** Registers something for closeAll() to close. */
+export function onClose(close: () => Promise<void>): void {
+  cleanups.push(close);
+}
+
+/** Closes everything the fixtures opened, most recent first. */
+export async function closeAll(): Promise<void> {
+  while (cleanups.length > 0) await cleanups.pop()!();
+}
+
+export function newKey(): SealingKey {
+  const k = parseKey(randomBytes(32).toString('base64'));
+  if (!k.ok) throw new Error(k.error);
+  return k.value;
+}
+
+export function openStore(): { store: SqliteStore; path: string; rawRows: (table: string) => unknown[] } {
+  const path = join(mkdtempSync(join(tmpdir(), 'connect-')), 'sync.db');
+  const store = SqliteStore.open(path);
+  cleanups.push(() => store.close());
+  const rawRows = (table: string) => {
+    const db = new Database(path, { readonly: true });
+    try {
+      return db.prepare(`SELECT * FROM ${table}`).all();
+    } finally {
+      db.close();
+    }
+  };
+  return { store, path, rawRows };
+}
+
+export function capturedLogger(): { logger: Logger; text: () => string } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { logger: createLogger({ level: 'debug' }, sink), text: () => lines.join('') };
+}
+
+export interface Companion {
+  url: string;
+  connected: ConnectedEvent[];
+}
+
+/** The companion's HTTP side with the connect router, listening on 127.0.0.1:0. */
+export async function startCompanion(
+  options: Omit<ConnectOptions, 'publicUrl' | 'onConnected' | 'http'> &
+    Partial<Pick<ConnectOptions, 'onConnected'>>,
+): Promise<Companion> {
+  const app = express();
+  // The public URL is known only once the server listens, and the router needs it: mount late.
+  const mounted: { router?: Router } = {};
+  app.use((req, res, next) => (mounted.router ? mounted.router(req, res, next) : next()));
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(0, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolve(s)));
+  });
+  cleanups.push(
+    () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  );
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const connected: ConnectedEvent[] = [];
+  mounted.router = createConnectRouter({
+    onConnected: async (event) => void connected.push(event),
+    ...options,
+    publicUrl: url,
+    http: new HttpClient({ name: 'oauth', logger: options.logger, sleep: async () => {} }),
+  });
+  return { url, connected };
+}
+
+/** The admin's browser at a provider: open `url`, expect a redirect, return where it points. */
+export async function followRedirect(url: string): Promise<URL> {
+  const res = await fetch(url, { redirect: 'manual' });
+  if (res.status !== 302) throw new Error(`expected a redirect from ${url}, got ${res.status}`);
+  return new URL(res.headers.get('location') ?? '');
+}
+
+/** path + query of a URL, for supertest against the companion. */
+export const pathOf = (url: URL): string => `${url.pathname}${url.search}`;

@@ -1,0 +1,6 @@
+/** The providers an admin connects through the browser (DESIGN.md flow 2). */
+export const PROVIDERS = ['zendesk', 'intercom'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+/** What the companion is told once a provider's tokens are stored. */
+export type ConnectedEvent = { provider: 'zendesk'; subdomain: string } | { provider: 'intercom' };

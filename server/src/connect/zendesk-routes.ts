@@ -1,0 +1,95 @@
+/**
+ * Zendesk's "Authenticate" (seed 002: subdomain → Zendesk "Allow"; reference §1.1).
+ * start: the subdomain is validated before any URL is built from it (DESIGN.md reliability rules),
+ * then a state and a PKCE pair are stored and the browser is sent to the account's consent page.
+ * callback: the state is taken back, the code exchanged at once with the stored verifier (codes live
+ * 120 s), and the pair sealed into the vault before anything else happens.
+ */
+import type { Request, Response } from 'express';
+import { authorizeUrl, baseUrlFor, createPkcePair, exchangeCode } from '../sources/zendesk/oauth';
+import { parseSubdomain, type ZendeskSubdomain } from '../sources/zendesk/subdomain';
+import { takeCallback } from './callback';
+import { finishConnection } from './finish';
+import { callbackUrl, type ResolvedOptions } from './options';
+import { redirectTo, sendError } from './replies';
+import { newState } from './state';
+import type { TokenVault } from './token-vault';
+
+export function zendeskRoutes(o: ResolvedOptions, vault: TokenVault) {
+  const redirectUri = callbackUrl(o, 'zendesk');
+  const overrideFor = (subdomain: ZendeskSubdomain) => o.zendesk?.baseUrl?.(subdomain);
+
+  async function start(req: Request, res: Response): Promise<void> {
+    const setup = o.zendesk;
+    if (!setup) return sendError(res, 'OAUTH_NOT_CONFIGURED');
+    const subdomain = parseSubdomain(req.query.subdomain);
+    if (!subdomain.ok) return sendError(res, 'ZENDESK_SUBDOMAIN_INVALID', subdomain.error);
+
+    const state = newState();
+    const pkce = createPkcePair();
+    const url = authorizeUrl({
+      subdomain: subdomain.value,
+      baseUrl: overrideFor(subdomain.value),
+      clientId: setup.clientId,
+      redirectUri,
+      state,
+      codeChallenge: pkce.challenge,
+      ...(setup.scope ? { scope: setup.scope } : {}),
+    });
+    if (!url.ok) return sendError(res, 'ZENDESK_SUBDOMAIN_INVALID', url.error);
+
+    const now = o.now();
+    // Abandoned flows would otherwise pile up: the start page is reachable by anyone who can reach us.
+    await o.store.pruneOAuthStates(new Date(now - o.stateTtlMs));
+    await o.store.putOAuthState(
+      { state, provider: 'zendesk', subdomain: subdomain.value, codeVerifier: pkce.verifier },
+      new Date(now),
+    );
+    o.logger.info({ provider: 'zendesk', account: subdomain.value }, 'OAuth started');
+    redirectTo(res, url.value);
+  }
+
+  async function callback(req: Request, res: Response): Promise<void> {
+    const setup = o.zendesk;
+    if (!setup) return sendError(res, 'OAUTH_NOT_CONFIGURED');
+    const taken = await takeCallback(req.query, 'zendesk', o);
+    if (!taken.ok) {
+      o.logger.warn({ provider: 'zendesk', code: taken.error.code }, 'OAuth callback refused');
+      return sendError(res, taken.error.code, taken.error.detail);
+    }
+    const { record, code } = taken.value;
+    // The subdomain comes from our own record, never from the callback's query.
+    const subdomain = parseSubdomain(record.subdomain);
+    if (!subdomain.ok || !record.codeVerifier) return sendError(res, 'OAUTH_STATE_INVALID');
+    const baseUrl = baseUrlFor(subdomain.value, overrideFor(subdomain.value));
+    if (!baseUrl.ok) return sendError(res, 'ZENDESK_SUBDOMAIN_INVALID', baseUrl.error);
+
+    const pair = await exchangeCode(
+      o.http,
+      {
+        baseUrl: baseUrl.value,
+        clientId: setup.clientId,
+        clientSecret: setup.clientSecret,
+        redirectUri,
+        code,
+        codeVerifier: record.codeVerifier,
+        ...(setup.scope ? { scope: setup.scope } : {}),
+      },
+      o.now,
+    );
+    if (!pair.ok) {
+      o.logger.warn(
+        { provider: 'zendesk', code: pair.error.code, status: pair.error.status },
+        'Zendesk code exchange failed',
+      );
+      return sendError(
+        res,
+        pair.error.code === 'ZENDESK_AUTH_FAILED' ? 'ZENDESK_OAUTH_FAILED' : pair.error.code,
+      );
+    }
+    await vault.save('zendesk', { ...pair.value, subdomain: subdomain.value });
+    await finishConnection(res, o, { provider: 'zendesk', subdomain: subdomain.value });
+  }
+
+  return { start, callback };
+}
