@@ -8,16 +8,22 @@ import type { Logger } from './lib/logger';
 import { SalesforceSession } from './salesforce/session';
 import { DurableSubscriber } from './salesforce/subscriber';
 import { createTokenSource } from './salesforce/token-source';
+import { SalesforceDirectory } from './directory/salesforce-directory';
+import { parseCommand } from './jobs/command';
+import { StoreRunLock } from './jobs/run-lock';
+import { DirectoryScheduler } from './jobs/scheduler';
 import { SqliteStore } from './store/sqlite-store';
 import type { Store } from './store/store';
 
 export const SYNC_REQUEST_CHANNEL = '/event/IAdvize_Sync_Request__e';
+export const COMMAND_CHANNEL = '/event/User_Sync_Command__e';
 // Platform events are retained 72 h; a ledger entry older than that can never be replayed.
 const LEDGER_RETENTION_MS = 73 * 60 * 60 * 1000;
 
 export interface Companion {
   readonly server: Server;
   readonly subscriber?: DurableSubscriber;
+  readonly scheduler?: DirectoryScheduler;
   stop(): Promise<void>;
 }
 
@@ -37,13 +43,10 @@ function iadvizeClient(config: IAdvizeConfig, logger: Logger): IAdvizeClient {
 async function startSyncRequests(
   config: Config,
   iadvize: IAdvizeConfig,
+  session: SalesforceSession,
   store: Store,
   logger: Logger,
 ): Promise<DurableSubscriber> {
-  const session = await SalesforceSession.open(
-    createTokenSource(config.salesforce.auth),
-    config.salesforce.apiVersion,
-  );
   const subscriber = new DurableSubscriber({
     channel: SYNC_REQUEST_CHANNEL,
     session,
@@ -67,30 +70,80 @@ async function startSyncRequests(
  * Wires the store, the Salesforce session, iAdvize provisioning, the subscriber and the HTTP server.
  * Used by main.ts, the demo, and tests that run the whole companion in-process.
  */
+/** Commands from the User Sync app: run now, settings changed, confirm held deactivations. */
+async function startCommands(
+  session: SalesforceSession,
+  store: Store,
+  scheduler: DirectoryScheduler,
+  logger: Logger,
+) {
+  const subscriber = new DurableSubscriber({
+    channel: COMMAND_CHANNEL,
+    session,
+    store,
+    handler: async (events) => {
+      for (const event of events) {
+        const command = parseCommand(event.payload);
+        if (command.ok) scheduler.handleCommand(command.value);
+        else logger.error({ eventUuid: event.eventUuid, reason: command.error }, 'malformed command ignored');
+      }
+    },
+    logger,
+    // The scheduler reads every settings record at start: old commands need no replay on a first start.
+    initialReplayId: -1,
+  });
+  await subscriber.start();
+  return subscriber;
+}
+
+/**
+ * Wires the store, the Salesforce session, iAdvize provisioning, the directory scheduler, the
+ * subscribers and the HTTP server. Used by main.ts, the demo, and tests that run the whole
+ * companion in-process.
+ */
 export async function startCompanion(config: Config, logger: Logger): Promise<Companion> {
   const store = SqliteStore.open(config.databasePath);
   await store.pruneLedger(new Date(Date.now() - LEDGER_RETENTION_MS));
 
-  let subscriber: DurableSubscriber | undefined;
+  const subscribers: DurableSubscriber[] = [];
   const app = buildApp({
     logger,
-    readiness: [{ name: 'streaming', ready: () => subscriber === undefined || subscriber.ready }],
+    readiness: [{ name: 'streaming', ready: () => subscribers.every((s) => s.ready) }],
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
   logger.info({ port: config.port, host: config.host }, 'companion listening');
 
-  if (!config.iadvize)
-    logger.warn('iAdvize is not configured (IADVIZE_USERNAME): sync requests are not consumed');
-  else if (config.salesforce.streamingEnabled)
-    subscriber = await startSyncRequests(config, config.iadvize, store, logger);
+  let subscriber: DurableSubscriber | undefined;
+  let scheduler: DirectoryScheduler | undefined;
+  if (config.salesforce.streamingEnabled) {
+    const session = await SalesforceSession.open(
+      createTokenSource(config.salesforce.auth),
+      config.salesforce.apiVersion,
+    );
+    if (config.iadvize) {
+      subscriber = await startSyncRequests(config, config.iadvize, session, store, logger);
+      subscribers.push(subscriber);
+    } else logger.warn('iAdvize is not configured (IADVIZE_USERNAME): sync requests are not consumed');
+    scheduler = new DirectoryScheduler({
+      directory: new SalesforceDirectory(session.connection),
+      sources: config.sources,
+      credentials: async () => ({}),
+      lock: new StoreRunLock(store),
+      logger,
+    });
+    await scheduler.start();
+    subscribers.push(await startCommands(session, store, scheduler, logger));
+  }
 
   return {
     server,
     subscriber,
+    scheduler,
     async stop() {
-      await subscriber?.stop();
+      await Promise.all(subscribers.map((s) => s.stop()));
+      await scheduler?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await store.close();

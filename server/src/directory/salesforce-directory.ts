@@ -68,6 +68,22 @@ export class SalesforceDirectory {
     return result.records[0];
   }
 
+  /** What the companion writes on a settings record: run times and connection state. */
+  async writeSourceStatus(
+    recordId: string,
+    status: { lastRun?: Date; nextRun?: Date | null; connectionStatus?: string; customRoles?: string },
+  ): Promise<void> {
+    await this.connection.sobject('User_Sync_Source__c').update({
+      Id: recordId,
+      ...(status.lastRun && { Last_Run__c: status.lastRun.toISOString() }),
+      ...(status.nextRun !== undefined && { Next_Run__c: status.nextRun?.toISOString() ?? null }),
+      ...(status.connectionStatus !== undefined && {
+        Connection_Status__c: status.connectionStatus.slice(0, 255),
+      }),
+      ...(status.customRoles !== undefined && { Available_Custom_Roles__c: status.customRoles }),
+    });
+  }
+
   /** Every row of a source, read page by page (2,000 per call) as jsforce streams them. */
   async readRows(source: SourceName): Promise<DirectoryRow[]> {
     const rows: DirectoryRow[] = [];

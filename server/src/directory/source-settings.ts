@@ -18,6 +18,7 @@ export const SOURCE_SETTINGS_FIELDS = [
   'Deactivate_Linked_Users__c',
   'Deactivation_Threshold__c',
   'Schedule_Hours__c',
+  'Last_Run__c',
 ] as const;
 
 const text = z
@@ -38,6 +39,7 @@ const recordSchema = z.object({
   Deactivate_Linked_Users__c: z.boolean(),
   Deactivation_Threshold__c: z.number().min(0).max(100).nullish(),
   Schedule_Hours__c: z.number().positive().nullish(),
+  Last_Run__c: z.string().nullish(),
 });
 
 export interface SourceConfiguration {
@@ -45,6 +47,8 @@ export interface SourceConfiguration {
   enabled: boolean;
   settings: SourceSettings;
   scheduleHours: number;
+  /** When the last run ended; null for a source that never ran (its first import runs at once). */
+  lastRunAt: Date | null;
   zendesk?: { subdomain: string; filter: TeamUserFilter };
   intercom?: { region: string };
 }
@@ -77,6 +81,7 @@ export function parseSourceConfiguration(raw: unknown): Result<SourceConfigurati
     recordId: r.Id,
     enabled: r.Enabled__c,
     scheduleHours: r.Schedule_Hours__c ?? 6,
+    lastRunAt: r.Last_Run__c ? new Date(r.Last_Run__c) : null,
     settings: {
       source,
       identifierColumn: r.Primary_Identifier__c,
