@@ -2,6 +2,7 @@ import { Connection } from 'jsforce';
 import type { AddressInfo } from 'node:net';
 import { startSandboxStack } from '../server/sandbox/stack';
 import { startDemoCompanion } from './demo/companion-harness';
+import { runDirectoryDemo } from './demo/directory-part';
 import { renderTable } from './demo/table';
 
 /**
@@ -134,6 +135,9 @@ async function main(): Promise<void> {
       `Salesforce API calls: ${org.counters.apiRequests} (the admin's save included).`,
   );
   console.log(`Companion log (JSON, secrets and emails redacted): ${logPath}`);
+
+  step('Part 2 — Intercom and Zendesk team users into the Salesforce directory');
+  await runDirectoryDemo(stack, step);
 
   await companion.stop();
   await stack.close();
