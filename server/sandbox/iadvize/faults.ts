@@ -2,6 +2,7 @@
  * Random injected failures for the GraphQL and REST endpoints, drawn once per request. With a seed
  * the sequence is reproducible, so a failing benchmark or test can be replayed exactly.
  */
+import { seededRandom } from '../shared/random';
 export interface FaultOptions {
   /** Share of requests answered with a 500, 502 or 503 (0..1). */
   error5xxRate?: number;
@@ -11,18 +12,6 @@ export interface FaultOptions {
 }
 
 export type Fault = { kind: '5xx'; status: 500 | 502 | 503 } | { kind: '429' } | undefined;
-
-/** mulberry32: a tiny, good-enough 32-bit PRNG; [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class FaultInjector {
   private options: FaultOptions = {};

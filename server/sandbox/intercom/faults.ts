@@ -5,7 +5,7 @@
  */
 import { NextFunction, Request, Response } from 'express';
 import { htmlErrorPage } from '../iadvize/gateway';
-import { seededRandom } from '../iadvize/faults';
+import { seededRandom } from '../shared/random';
 import { sendErrorList } from './error-list';
 
 export interface IntercomFaultOptions {

@@ -2,6 +2,7 @@
  * Injected failures, so the companion's retry, backoff and "incomplete listing" paths are observable.
  * With a seed the random draws are reproducible.
  */
+import { seededRandom } from '../shared/random';
 export interface ZendeskFaultOptions {
   /** Share of API requests answered with a 500, 502 or 503 (0..1). */
   error5xxRate?: number;
@@ -19,18 +20,6 @@ export interface ZendeskFaultOptions {
 }
 
 export type Fault = { kind: '5xx'; status: 500 | 502 | 503 } | { kind: 'edge429' } | undefined;
-
-/** mulberry32: a tiny, good-enough 32-bit PRNG; [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class FaultInjector {
   private options: ZendeskFaultOptions = {};
