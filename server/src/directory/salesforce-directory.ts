@@ -107,11 +107,17 @@ export class SalesforceDirectory {
   ): Promise<SalesforceUser[]> {
     const field = matchField && FIELD_NAME.test(matchField) ? matchField : 'Email';
     const found = new Map<string, SalesforceUser>();
-    const lookups: Array<[string, string[]]> = [['Email', emails]];
-    if (identifiers.length > 0) lookups.push([field, identifiers]);
+    // Matching on Email (the default) folds the identifiers into the email lookup: one query per 200.
+    const lookups: Array<[string, string[]]> =
+      field === 'Email'
+        ? [['Email', [...emails, ...identifiers]]]
+        : [
+            ['Email', emails],
+            [field, identifiers],
+          ];
+    const select = field === 'Email' ? 'Id, Email, IsActive' : `Id, Email, IsActive, ${field}`;
     for (const [column, values] of lookups) {
-      for (const part of chunk([...new Set(values)], BATCH)) {
-        const select = field === 'Email' ? 'Id, Email, IsActive' : `Id, Email, IsActive, ${field}`;
+      for (const part of chunk([...new Set(values.map((v) => v.toLowerCase()))], BATCH)) {
         const result = await this.connection.query<Record<string, unknown>>(
           `SELECT ${select} FROM User WHERE ${column} IN (${soqlList(part)})`,
         );
