@@ -8,6 +8,7 @@ import { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { FaultOptions } from './faults';
 import { IAdvizeState, Tenant } from './state';
+import { positive } from '../shared/options';
 
 export interface IAdvizeSandboxOptions {
   /** Port to listen on (default 0: any free port). */
@@ -44,12 +45,6 @@ export const DEFAULT_ADMIN = {
   password: 'sandbox-password-iadvize',
 } as const;
 export const DEFAULT_REST_API_KEY = 'iadvize-sandbox-rest-key';
-
-function positive(name: string, value: number | undefined, fallback: number): number {
-  const v = value ?? fallback;
-  if (!(Number.isFinite(v) && v > 0)) throw new Error(`${name} must be a positive number, got ${v}`);
-  return v;
-}
 
 export async function startIAdvizeSandbox(options: IAdvizeSandboxOptions = {}): Promise<IAdvizeSandbox> {
   const now = options.now ?? Date.now;

@@ -8,6 +8,7 @@ import { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { ZendeskFaultOptions } from './faults';
 import { Account, ZendeskState } from './state';
+import { positive } from '../shared/options';
 
 export interface ZendeskSandboxOptions {
   /** Port to listen on (default 0: any free port). */
@@ -37,12 +38,6 @@ export interface ZendeskSandbox {
 }
 
 export const DEFAULT_SUBDOMAIN = 'acme';
-
-function positive(name: string, value: number | undefined, fallback: number): number {
-  const v = value ?? fallback;
-  if (!(Number.isFinite(v) && v > 0)) throw new Error(`${name} must be a positive number, got ${v}`);
-  return v;
-}
 
 export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): Promise<ZendeskSandbox> {
   const now = options.now ?? Date.now;
