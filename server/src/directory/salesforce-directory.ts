@@ -84,19 +84,19 @@ export class SalesforceDirectory {
     });
   }
 
-  /** Every row of a source, read page by page (2,000 per call) as jsforce streams them. */
+  /**
+   * Every row of a source, 2,000 per call. Pages are fetched with queryMore and dropped once parsed:
+   * jsforce's autoFetch would keep its own copy of every row (and re-concatenate it on each page).
+   */
   async readRows(source: SourceName): Promise<DirectoryRow[]> {
     const rows: DirectoryRow[] = [];
     const soql = `SELECT ${ROW_FIELDS} FROM External_User__c WHERE Source__c = ${soqlString(LABEL[source])}`;
-    await new Promise<void>((resolve, reject) => {
-      this.connection
-        .query(soql)
-        .on('record', (raw: unknown) => rows.push(toRow(rowSchema.parse(raw))))
-        .on('end', () => resolve())
-        .on('error', reject)
-        .run({ autoFetch: true, maxFetch: Number.MAX_SAFE_INTEGER });
-    });
-    return rows;
+    let page = await this.connection.query(soql, { autoFetch: false });
+    for (;;) {
+      for (const raw of page.records) rows.push(toRow(rowSchema.parse(raw)));
+      if (page.done || !page.nextRecordsUrl) return rows;
+      page = await this.connection.queryMore(page.nextRecordsUrl);
+    }
   }
 
   /** Salesforce users that could match: by email, or by the chosen User field. */
