@@ -49,6 +49,21 @@ describe('the companion process (main.ts)', () => {
   };
   const status = (id: string) => stack.salesforce.org.get('User', id)!.IAdvize_Sync_Status__c;
 
+  it('fails to start, saying why, when its port is taken', async () => {
+    const first = start(0);
+    await waitFor(() => subscribed(first), 'the first companion', 20_000);
+    const port = first.logs.find((l) => l.msg === 'companion listening')!.port;
+    const second = spawnCompanion(
+      companionEnv(stack.companionAuth, stack.iadvizeConfig, {
+        PORT: String(port),
+        DATABASE_PATH: `${dbPath}-2`,
+      }),
+    );
+    const { code } = await second.exited;
+    expect(code).toBe(1);
+    expect(second.stderr()).toContain('EADDRINUSE');
+  });
+
   it('refuses to start on a bad environment, listing every problem', async () => {
     running = spawnCompanion({ PORT: 'x', SF_AUTH_FLOW: 'jwt', IADVIZE_USERNAME: 'api@acme.com' });
     const { code } = await running.exited;
@@ -59,9 +74,9 @@ describe('the companion process (main.ts)', () => {
   });
 
   it('becomes ready, provisions a ticked user, and on SIGTERM stores its position and exits 0', async () => {
-    const port = 40000 + Math.floor(Math.random() * 10000);
-    const companion = start(port);
+    const companion = start(0);
     await waitFor(() => subscribed(companion), 'the subscription', 20_000);
+    const port = companion.logs.find((l) => l.msg === 'companion listening')!.port;
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
 
     const id = tick('Ticked');

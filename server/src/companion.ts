@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Config, IAdvizeConfig } from './config';
 import { buildApp } from './http/app';
 import { IAdvizeClient } from './iadvize/client';
@@ -110,10 +111,12 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
     logger,
     readiness: [{ name: 'streaming', ready: () => subscribers.every((s) => s.ready) }],
   });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
+  // Express 5 hands a listen error (EADDRINUSE...) to this callback: the start must fail on it.
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
-  logger.info({ port: config.port, host: config.host }, 'companion listening');
+  const { port } = server.address() as AddressInfo;
+  logger.info({ port, host: config.host }, 'companion listening');
 
   let subscriber: DurableSubscriber | undefined;
   let scheduler: DirectoryScheduler | undefined;
