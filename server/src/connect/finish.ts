@@ -4,11 +4,10 @@
  * the page never says "connected" while Salesforce does not know it.
  */
 import type { Response } from 'express';
+import { SOURCE_LABEL } from '../directory/types';
 import type { ResolvedOptions } from './options';
 import { sendConnectedPage, sendError } from './replies';
 import type { ConnectedEvent } from './types';
-
-const NAMES = { zendesk: 'Zendesk', intercom: 'Intercom' } as const;
 
 export async function finishConnection(
   res: Response,
@@ -26,5 +25,5 @@ export async function finishConnection(
     return sendError(res, 'OAUTH_STATUS_NOT_RECORDED');
   }
   o.logger.info({ provider: event.provider, account }, 'OAuth connection completed');
-  sendConnectedPage(res, NAMES[event.provider], account);
+  sendConnectedPage(res, SOURCE_LABEL[event.provider], account);
 }

@@ -1,7 +1,8 @@
 import { payloadHash } from './hash';
 import { splitName } from './names';
-import type {
-  DirectoryRow,
+import {
+  SOURCE_LABEL,
+  type DirectoryRow,
   DirectoryStatus,
   ReconcilePlan,
   ReconcileSettings,
@@ -15,7 +16,6 @@ import type {
 
 export const sourceKeyOf = (source: SourceName, sourceUserId: string): string => `${source}:${sourceUserId}`;
 
-const LABEL = { zendesk: 'Zendesk', intercom: 'Intercom' } as const;
 const normal = (value: string | null | undefined): string | null => value?.trim().toLowerCase() || null;
 
 export interface ReconcileInput {
@@ -79,7 +79,7 @@ export function reconcile(input: ReconcileInput): ReconcilePlan {
   function matchFor(user: SourceUser, key: string): string | null {
     const email = normal(user.email);
     if (email && sharedEmails.has(email)) {
-      fail(key, `Several ${LABEL[source]} users share the email ${email}: none of them is linked.`);
+      fail(key, `Several ${SOURCE_LABEL[source]} users share the email ${email}: none of them is linked.`);
       return null;
     }
     const identifier = normal(user.primaryIdentifier);
@@ -106,7 +106,7 @@ export function reconcile(input: ReconcileInput): ReconcilePlan {
     return {
       Source_Key__c: sourceKeyOf(source, user.sourceUserId),
       Name: user.name.trim(),
-      Source__c: LABEL[source],
+      Source__c: SOURCE_LABEL[source],
       Source_User_Id__c: user.sourceUserId,
       Email__c: normal(user.email),
       Primary_Identifier__c: user.primaryIdentifier,
@@ -201,7 +201,7 @@ function deactivatedRow(row: DirectoryRow, reason: string, now: Date): RowWrite 
   return {
     Source_Key__c: row.sourceKey,
     Name: row.name,
-    Source__c: LABEL[source],
+    Source__c: SOURCE_LABEL[source],
     Source_User_Id__c: row.sourceUserId,
     Email__c: row.email,
     Primary_Identifier__c: row.primaryIdentifier,

@@ -1,12 +1,20 @@
 import type { Connection } from 'jsforce';
 import { z } from 'zod';
+import { saveFailures, type SaveResult } from '../salesforce/save-results';
 import { chunk, soqlList, soqlString } from '../salesforce/soql';
 import { sourceKeyOf } from './reconcile';
 import { SOURCE_SETTINGS_FIELDS } from './source-settings';
-import type { DirectoryRow, RecordError, RowWrite, SalesforceUser, SourceName, UserUpdate } from './types';
+import {
+  SOURCE_LABEL,
+  type DirectoryRow,
+  type RecordError,
+  type RowWrite,
+  type SalesforceUser,
+  type SourceName,
+  type UserUpdate,
+} from './types';
 
 const BATCH = 200;
-const LABEL = { zendesk: 'Zendesk', intercom: 'Intercom' } as const;
 // The User field to match is a setting an admin types: only an API name may reach a query.
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
 
@@ -41,12 +49,6 @@ function toRow(r: z.infer<typeof rowSchema>): DirectoryRow {
     activatedByAdmin: r.Activated_By_Admin__c,
     payloadHash: r.Payload_Hash__c,
   };
-}
-
-interface SaveResult {
-  id?: string;
-  success: boolean;
-  errors: Array<{ statusCode?: string; errorCode?: string; message: string }>;
 }
 
 export interface RunFields {
@@ -90,7 +92,7 @@ export class SalesforceDirectory {
    */
   async readRows(source: SourceName): Promise<DirectoryRow[]> {
     const rows: DirectoryRow[] = [];
-    const soql = `SELECT ${ROW_FIELDS} FROM External_User__c WHERE Source__c = ${soqlString(LABEL[source])}`;
+    const soql = `SELECT ${ROW_FIELDS} FROM External_User__c WHERE Source__c = ${soqlString(SOURCE_LABEL[source])}`;
     let page = await this.connection.query(soql, { autoFetch: false });
     for (;;) {
       for (const raw of page.records) rows.push(toRow(rowSchema.parse(raw)));
@@ -142,13 +144,12 @@ export class SalesforceDirectory {
         .upsert(part as unknown as Array<Record<string, unknown>>, 'Source_Key__c', {
           allOrNone: false,
         })) as unknown as SaveResult | SaveResult[];
-      [results].flat().forEach((r, i) => {
-        if (!r.success)
-          failures.push({
-            sourceKey: part[i].Source_Key__c,
-            reason: r.errors.map((e) => `${e.statusCode ?? e.errorCode}: ${e.message}`).join('; '),
-          });
-      });
+      for (const { index, errors } of saveFailures(results)) {
+        failures.push({
+          sourceKey: part[index].Source_Key__c,
+          reason: errors.map((e) => `${e.statusCode}: ${e.message}`).join('; '),
+        });
+      }
     }
     return failures;
   }
@@ -160,13 +161,12 @@ export class SalesforceDirectory {
         .sobject('User')
         .update(part as unknown as Array<{ Id: string }>, { allOrNone: false })) as unknown as
         SaveResult | SaveResult[];
-      [results].flat().forEach((r, i) => {
-        if (!r.success)
-          failures.push({
-            sourceKey: `user:${part[i].Id}`,
-            reason: r.errors.map((e) => e.message).join('; '),
-          });
-      });
+      for (const { index, errors } of saveFailures(results)) {
+        failures.push({
+          sourceKey: `user:${part[index].Id}`,
+          reason: errors.map((e) => e.message).join('; '),
+        });
+      }
     }
     return failures;
   }

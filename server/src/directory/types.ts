@@ -1,6 +1,12 @@
 /** The source of the directory rows: the two systems team users are imported from. */
 export type SourceName = 'zendesk' | 'intercom';
 
+/** How each source is named to people: Source__c picklist values, pages, messages. */
+export const SOURCE_LABEL = { zendesk: 'Zendesk', intercom: 'Intercom' } as const satisfies Record<
+  SourceName,
+  string
+>;
+
 /** A team user as a source lists it, reduced to what the directory keeps. */
 export interface SourceUser {
   sourceUserId: string;

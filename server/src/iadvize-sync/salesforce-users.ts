@@ -1,5 +1,6 @@
 import type { Connection } from 'jsforce';
 import type { Logger } from '../lib/logger';
+import { saveFailures, type SaveResult } from '../salesforce/save-results';
 import { chunk, SALESFORCE_ID, soqlList } from '../salesforce/soql';
 import { SYNC_USER_FIELDS, syncUserSchema, type SyncUser } from './sync-user';
 import type { WriteBack } from './write-back';
@@ -21,12 +22,6 @@ export interface UserGateway {
   holdersOf(operatorIds: string[]): Promise<Map<string, string[]>>;
   /** Writes back with allOrNone false; returns the records Salesforce refused. */
   writeBack(records: WriteBack[]): Promise<WriteFailure[]>;
-}
-
-interface SaveResult {
-  id?: string;
-  success: boolean;
-  errors: Array<{ statusCode?: string; errorCode?: string; message: string; fields?: string[] }>;
 }
 
 export class SalesforceUsers implements UserGateway {
@@ -74,16 +69,8 @@ export class SalesforceUsers implements UserGateway {
       const results = (await this.connection
         .sobject('User')
         .update(part as unknown as Array<{ Id: string }>, { allOrNone: false })) as unknown as SaveResult[];
-      results.forEach((result, i) => {
-        if (result.success) return;
-        const first = result.errors[0] ?? { message: 'unknown error' };
-        failures.push({
-          id: part[i].Id,
-          statusCode: first.statusCode ?? first.errorCode ?? 'UNKNOWN',
-          message: first.message,
-          fields: first.fields ?? [],
-        });
-      });
+      for (const { index, errors } of saveFailures(results))
+        failures.push({ id: part[index].Id, ...errors[0] });
     }
     return failures;
   }
