@@ -242,6 +242,12 @@ export function insertOne(ctx: DmlContext, rec: PreparedRecord): SaveOutcome {
 }
 
 /** Updates one record by id with the prepared values. */
+/** The failure for an id with no live record: in the recycle bin, or never there. */
+function missingRecord(ctx: DmlContext, def: ObjectDef, id: string): SaveOutcome {
+  if (ctx.store.getDeleted(def, id)) return failure([dmlError('ENTITY_IS_DELETED', 'entity is deleted')], id);
+  return failure([dmlError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id')], id);
+}
+
 export function updateOne(ctx: DmlContext, rec: PreparedRecord, rawId: unknown): SaveOutcome {
   const def = rec.def;
   const id = typeof rawId === 'string' ? to18(rawId) : undefined;
@@ -256,11 +262,7 @@ export function updateOne(ctx: DmlContext, rec: PreparedRecord, rawId: unknown):
       id,
     );
   const previous = ctx.store.get(def, id);
-  if (!previous) {
-    if (ctx.store.getDeleted(def, id))
-      return failure([dmlError('ENTITY_IS_DELETED', 'entity is deleted')], id);
-    return failure([dmlError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id')], id);
-  }
+  if (!previous) return missingRecord(ctx, def, id);
   const record: SRecord = { ...previous };
   const errors = applyValues(ctx, rec, record, false);
   if (errors.length > 0) return failure(errors, id);
@@ -299,11 +301,7 @@ export function deleteOne(ctx: DmlContext, rawId: unknown, expected?: ObjectDef)
       id,
     );
   const previous = ctx.store.get(def, id);
-  if (!previous) {
-    if (ctx.store.getDeleted(def, id))
-      return failure([dmlError('ENTITY_IS_DELETED', 'entity is deleted')], id);
-    return failure([dmlError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id')], id);
-  }
+  if (!previous) return missingRecord(ctx, def, id);
   const now = formatDateTime(ctx.now());
   ctx.store.remove(def, id, { ...previous, IsDeleted: true, LastModifiedDate: now, SystemModstamp: now });
   return { result: { id, success: true, errors: [] }, events: [] };
