@@ -2,6 +2,7 @@
  * Helpers for the sandbox's own tests: start/stop sandboxes, log in, send GraphQL and REST requests
  * with plain fetch (no client code, so the tests pin the wire format), and a fake clock.
  */
+import { fakeClock, readReply, sandboxTracker } from '../shared/test-support';
 import {
   DEFAULT_ADMIN,
   DEFAULT_REST_API_KEY,
@@ -10,18 +11,12 @@ import {
   startIAdvizeSandbox,
 } from './server';
 
-const running: IAdvizeSandbox[] = [];
+const sandboxes = sandboxTracker((options: IAdvizeSandboxOptions) => startIAdvizeSandbox(options));
 
 /** A sandbox closed by closeSandboxes() (call it in afterEach). */
-export async function startTestSandbox(options: IAdvizeSandboxOptions = {}): Promise<IAdvizeSandbox> {
-  const sandbox = await startIAdvizeSandbox(options);
-  running.push(sandbox);
-  return sandbox;
-}
-
-export async function closeSandboxes(): Promise<void> {
-  await Promise.all(running.splice(0).map((s) => s.close()));
-}
+export const startTestSandbox = (options: IAdvizeSandboxOptions = {}): Promise<IAdvizeSandbox> =>
+  sandboxes.start(options);
+export const closeSandboxes = (): Promise<void> => sandboxes.closeAll();
 
 export interface Reply {
   status: number;
@@ -30,10 +25,7 @@ export interface Reply {
   json: () => unknown;
 }
 
-async function reply(res: Response): Promise<Reply> {
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) as unknown };
-}
+const reply = (res: Response): Promise<Reply> => readReply(res);
 
 export async function postToken(url: string, params: Record<string, string>): Promise<Reply> {
   return reply(
@@ -112,11 +104,4 @@ export function createInput(overrides: Record<string, unknown> = {}): Record<str
   };
 }
 
-/** A clock tests move by hand. */
-export function fakeClock(start = Date.UTC(2025, 0, 1)): {
-  now: () => number;
-  advance: (ms: number) => void;
-} {
-  let t = start;
-  return { now: () => t, advance: (ms) => void (t += ms) };
-}
+export { fakeClock };

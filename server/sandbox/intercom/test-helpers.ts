@@ -1,3 +1,4 @@
+import { fakeClock as manualClock, readReply, sandboxTracker, type Reply } from '../shared/test-support';
 /**
  * Helpers for the sandbox's own tests: start/stop sandboxes, plain-fetch requests (no client code, so
  * the tests pin the wire format) and a fake clock.
@@ -9,30 +10,15 @@ import {
   startIntercomSandbox,
 } from './server';
 
-const running: IntercomSandbox[] = [];
+const sandboxes = sandboxTracker((options: IntercomSandboxOptions) => startIntercomSandbox(options));
 
 /** A sandbox closed by closeSandboxes() (call it in afterEach). */
-export async function startTestSandbox(options: IntercomSandboxOptions = {}): Promise<IntercomSandbox> {
-  const sandbox = await startIntercomSandbox(options);
-  running.push(sandbox);
-  return sandbox;
-}
+export const startTestSandbox = (options: IntercomSandboxOptions = {}): Promise<IntercomSandbox> =>
+  sandboxes.start(options);
+export const closeSandboxes = (): Promise<void> => sandboxes.closeAll();
 
-export async function closeSandboxes(): Promise<void> {
-  await Promise.all(running.splice(0).map((s) => s.close()));
-}
-
-export interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  json: () => any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests index freely into bodies
-}
-
-export async function reply(res: Response): Promise<Reply> {
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
-}
+export type { Reply };
+export const reply = readReply;
 
 /** GET with the default token and version 2.16 unless overridden (null drops the header). */
 export async function get(
@@ -48,7 +34,5 @@ export async function get(
   return reply(await fetch(`${url}${path}`, { headers }));
 }
 
-export function fakeClock(start = Date.UTC(2025, 0, 1, 0, 0, 3)) {
-  let t = start;
-  return { now: () => t, advance: (ms: number) => void (t += ms) };
-}
+/** A clock tests move by hand, starting 3 s into a 10-second rate-limit window. */
+export const fakeClock = (start = Date.UTC(2025, 0, 1, 0, 0, 3)) => manualClock(start);

@@ -1,10 +1,11 @@
+import { fakeClock, readReply, sandboxTracker, type Reply } from '../shared/test-support';
 /**
  * Helpers for the sandbox's own tests: start/stop sandboxes, seed a team, and call the API with plain
  * fetch (no client code, so the tests pin the wire format), and a fake clock.
  */
 import { startZendeskSandbox, ZendeskSandbox, ZendeskSandboxOptions } from './server';
 
-const running: ZendeskSandbox[] = [];
+const sandboxes = sandboxTracker((options: ZendeskSandboxOptions) => startZendeskSandbox(options));
 
 export const CLIENT = {
   clientId: 'user-sync',
@@ -13,30 +14,18 @@ export const CLIENT = {
 };
 
 /** A sandbox closed by closeSandboxes() (call it in afterEach). */
-export async function startTestSandbox(options: ZendeskSandboxOptions = {}): Promise<ZendeskSandbox> {
-  const sandbox = await startZendeskSandbox({ oauthClients: [CLIENT], ...options });
-  running.push(sandbox);
-  return sandbox;
-}
+export const startTestSandbox = (options: ZendeskSandboxOptions = {}): Promise<ZendeskSandbox> =>
+  sandboxes.start({ oauthClients: [CLIENT], ...options });
+export const closeSandboxes = (): Promise<void> => sandboxes.closeAll();
 
-export async function closeSandboxes(): Promise<void> {
-  await Promise.all(running.splice(0).map((s) => s.close()));
-}
-
-export interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  json: () => any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test-only convenience
-}
+export type { Reply };
 
 export async function get(url: string, token?: string, headers: Record<string, string> = {}): Promise<Reply> {
   const res = await fetch(url, {
     headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
     redirect: 'manual',
   });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
+  return readReply(res);
 }
 
 export async function postJson(url: string, body: unknown): Promise<Reply> {
@@ -45,8 +34,7 @@ export async function postJson(url: string, body: unknown): Promise<Reply> {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
+  return readReply(res);
 }
 
 /** `agents` agents, `admins` admins and `endUsers` end users, interleaved so filters must skip. */
@@ -72,11 +60,4 @@ export function seedTeam(
   }
 }
 
-/** A clock tests move by hand. */
-export function fakeClock(start = Date.UTC(2025, 0, 1)): {
-  now: () => number;
-  advance: (ms: number) => void;
-} {
-  let t = start;
-  return { now: () => t, advance: (ms) => void (t += ms) };
-}
+export { fakeClock };
