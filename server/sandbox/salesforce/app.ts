@@ -1,5 +1,6 @@
 /**
- * The express app of the sandbox: OAuth, identity, REST (/services/data) and CometD (/cometd/XX.X).
+ * The express app of the sandbox: OAuth, identity, REST (/services/data, Bulk API 2.0 ingest under
+ * /services/data/vXX.X/jobs) and CometD (/cometd/XX.X).
  * HTTP concerns live here: authentication (`Authorization: Bearer|OAuth <token>`, 401
  * INVALID_SESSION_ID otherwise), API counters and the `Sforce-Limit-Info: api-usage=N/M` header,
  * optional latency, JSON and form parsing, error bodies.
@@ -146,7 +147,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(versions);
   });
 
-  app.all(/^\/services\/data\/v(\d+\.\d)(?:\/(.*))?$/, withLatency, (req, res) => {
+  app.all(/^\/services\/data\/v(\d+\.\d)(?:\/(.*))?$/, withLatency, async (req, res) => {
     const params = req.params as unknown as Record<string, string | undefined>;
     const version = params[0] as string;
     const v = Number(version);
@@ -176,6 +177,14 @@ export function createApp(deps: AppDeps): express.Express {
       );
     }
     // A RestError thrown here reaches the error handler below, which answers it.
+    if (segments[0] === 'jobs') {
+      // Bulk API 2.0 reads the CSV upload from the request stream itself.
+      const bulk = await org.bulk.handle(restReq, req);
+      if (bulk.csv !== undefined) res.status(bulk.status).type('text/csv').send(bulk.csv);
+      else if (bulk.json !== undefined) res.status(bulk.status).json(bulk.json);
+      else res.status(bulk.status).end();
+      return;
+    }
     const out = handleRest(ctx, restReq);
     if (out.headers) res.set(out.headers);
     if (out.status === 204 || out.body === undefined) res.status(out.status).end();

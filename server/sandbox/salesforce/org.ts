@@ -3,6 +3,7 @@
  * counters, plus the seeding/assertion API tests use (SandboxOrg).
  */
 import { randomInt } from 'node:crypto';
+import { Bulk2Ingest, Bulk2Options, SandboxBulk } from './bulk2';
 import { DmlError, DmlException, dmlError } from './errors';
 import { DEFAULT_RETENTION_MS, EventBus, RetainedEvent } from './events';
 import {
@@ -85,6 +86,8 @@ export interface SandboxOrg {
   events(eventName: string): RetainedEvent[];
   expireEventsUpTo(replayId: number): void;
   counters: Counters;
+  /** Bulk API 2.0 ingest: its options (upload limit, processing delay, batch allocation) and batch count. */
+  readonly bulk: SandboxBulk;
   resetCounters(): void;
 }
 
@@ -97,6 +100,8 @@ export interface OrgOptions {
   dailyApiRequests?: number;
   sessionTimeoutMs?: number;
   now?: () => number;
+  /** Bulk API 2.0 options (see bulk2.ts); also changeable later through `org.bulk.configure()`. */
+  bulk?: Partial<Bulk2Options>;
 }
 
 /** Password of every user until setPassword() changes it. */
@@ -141,6 +146,7 @@ export class Org implements SandboxOrg {
   readonly adminUsername = 'admin@usersync.sandbox';
   adminUserId = '';
   readonly profileIds = new Map<string, string>();
+  readonly bulk: Bulk2Ingest;
 
   private readonly passwords = new Map<string, string>();
   private readonly autoNumbers = new Map<string, number>();
@@ -163,6 +169,7 @@ export class Org implements SandboxOrg {
       options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS,
     );
     this.dailyApiRequests = options.dailyApiRequests ?? 100_000;
+    this.bulk = new Bulk2Ingest(this, options.bulk);
     this.behaviours = { User: this.userBehaviour() };
     this.store.observe((def, before, after) => this.trackActiveUsers(def, before, after));
     this.seed(options.salesforceLicenses ?? 10_000);
@@ -615,6 +622,7 @@ export class Org implements SandboxOrg {
     this.counters.apiRequests = 0;
     for (const kind of Object.keys(this.counters.byKind)) delete this.counters.byKind[kind];
     this.deliveredEvents = 0;
+    this.bulk.resetCounters();
   }
 
   count(kind: string, apiRequest: boolean): void {

@@ -1,7 +1,8 @@
 /**
  * The REST API router for /services/data/vXX.X/...: resource list, limits, sObjects, query /
  * queryAll, sObject Collections and composite. Pure request -> response over the org; app.ts does
- * the HTTP side (authentication, counters, Sforce-Limit-Info, latency).
+ * the HTTP side (authentication, counters, Sforce-Limit-Info, latency) and hands /jobs (Bulk API 2.0,
+ * bulk2.ts) to the org's bulk engine.
  */
 import { handleCollections } from './collections';
 import { handleComposite } from './composite';
@@ -28,6 +29,8 @@ export function requestKind(
       return 'query';
     case 'limits':
       return 'limits';
+    case 'jobs':
+      return 'bulk';
     case 'composite':
       return second === 'sobjects' ? 'collections' : 'composite';
     case 'sobjects':
@@ -41,7 +44,7 @@ export function requestKind(
 
 function resources(version: string): Record<string, string> {
   const base = `/services/data/v${version}`;
-  const names = ['sobjects', 'query', 'queryAll', 'composite', 'limits', 'identity'];
+  const names = ['sobjects', 'query', 'queryAll', 'composite', 'limits', 'identity', 'jobs'];
   return Object.fromEntries(names.map((n) => [n, `${base}/${n}`]));
 }
 
@@ -58,6 +61,7 @@ function limits(ctx: RestContext): Record<string, { Max: number; Remaining: numb
   const entry = (max: number, used: number) => ({ Max: max, Remaining: Math.max(0, max - used) });
   return {
     DailyApiRequests: entry(org.dailyApiRequests, org.counters.apiRequests),
+    DailyBulkApiBatches: entry(org.bulk.options.dailyBatchAllocation, org.bulk.batchesUsed),
     DailyDeliveredPlatformEvents: entry(50_000, org.deliveredEvents),
     HourlyPublishedPlatformEvents: entry(250_000, publishedLastHour),
     HourlyPublishedStandardVolumePlatformEvents: entry(100_000, 0),

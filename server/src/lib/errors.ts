@@ -11,6 +11,7 @@ export const ERRORS = {
     message: 'Salesforce ended the streaming session (authentication invalid)',
     status: 502,
   },
+  SALESFORCE_BULK_FAILED: { message: 'A Salesforce Bulk API 2.0 job did not complete', status: 502 },
   EVENT_HANDLER_FAILED: { message: 'An event batch could not be handled and will be retried', status: 500 },
   NOT_FOUND: { message: 'Not found', status: 404 },
   IADVIZE_AUTH_FAILED: { message: 'iAdvize refused the API user credentials or token', status: 502 },
@@ -67,6 +68,33 @@ export const ERRORS = {
     status: 502,
   },
   OAUTH_FAILED: { message: 'The connection failed unexpectedly', status: 500 },
+  OAUTH_LINK_MISSING: {
+    message: 'Open the connect link the User Sync app shows: this address is not a connect link',
+    status: 400,
+  },
+  OAUTH_LINK_INVALID: {
+    message:
+      'This connect link is not valid (altered, or for another source or account); click Connect again',
+    status: 400,
+  },
+  OAUTH_LINK_EXPIRED: { message: 'This connect link has expired; click Connect again', status: 400 },
+  OAUTH_COOKIE_MISSING: {
+    message:
+      'This browser did not start this authorization (its cookie is missing or expired); open the connect link again in this browser',
+    status: 400,
+  },
+  OAUTH_COOKIE_MISMATCH: {
+    message: 'This authorization was started in another browser tab or session; open the connect link again',
+    status: 400,
+  },
+  OAUTH_RECONNECT_REQUIRED: {
+    message: 'The stored authorization was refused by the provider; connect again',
+    status: 502,
+  },
+  OAUTH_ACCOUNT_MISMATCH: {
+    message: 'The stored authorization belongs to another account than the settings name; connect again',
+    status: 409,
+  },
   TOKENS_UNREADABLE: {
     message: 'The stored tokens cannot be decrypted (wrong key or altered data); authorize again',
     status: 500,
