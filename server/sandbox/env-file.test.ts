@@ -1,5 +1,5 @@
 import { loadConfig } from '../src/config';
-import { companionEnvFile } from './env-file';
+import { companionEnvFile, companionOAuthEnv } from './env-file';
 
 describe('companionEnvFile', () => {
   it('round-trips through the companion configuration', () => {
@@ -64,5 +64,41 @@ describe('companionEnvFile', () => {
     );
     const config = loadConfig(env);
     expect(config.ok && config.value.iadvize).toEqual(iadvize);
+  });
+
+  it('carries the OAuth settings for the sandbox providers when given', () => {
+    const auth = {
+      flow: 'jwt' as const,
+      loginUrl: 'http://127.0.0.1:4100',
+      clientId: 'c',
+      username: 'u',
+      privateKeyPem: 'K',
+    };
+    const oauth = {
+      keyText: Buffer.alloc(32, 1).toString('base64'),
+      publicUrl: 'http://127.0.0.1:3000',
+      zendesk: { clientId: 'zc', clientSecret: 'zs' },
+      intercom: { clientId: 'ic', clientSecret: 'is' },
+    };
+    const text = companionEnvFile(
+      auth,
+      undefined,
+      companionOAuthEnv(oauth, { zendeskUrl: 'http://127.0.0.1:4300', intercomUrl: 'http://127.0.0.1:4400' }),
+    );
+    const env = Object.fromEntries(
+      text
+        .trim()
+        .split('\n')
+        .map((l) => /^(\w+)="(.*)"$/.exec(l)!.slice(1, 3)),
+    );
+    const config = loadConfig(env);
+    if (!config.ok) throw new Error(config.error.join('\n'));
+    expect(config.value.oauth).toEqual({
+      key: Buffer.alloc(32, 1),
+      publicUrl: 'http://127.0.0.1:3000',
+      zendesk: { clientId: 'zc', clientSecret: 'zs' },
+      intercom: { clientId: 'ic', clientSecret: 'is', oauthUrl: 'http://127.0.0.1:4400' },
+    });
+    expect(config.value.sources.zendesk.baseUrl).toBe('http://127.0.0.1:4300');
   });
 });

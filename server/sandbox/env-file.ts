@@ -1,5 +1,5 @@
 import type { IAdvizeConfig } from '../src/config';
-import type { JwtAuthConfig } from './stack';
+import type { JwtAuthConfig, SandboxOAuth } from './stack';
 
 /**
  * The companion's environment for the sandbox: the private key on one line with escaped newlines
@@ -24,6 +24,27 @@ export function companionEnv(
       ...(iadvize.restKey && { IADVIZE_REST_KEY: iadvize.restKey }),
     }),
     ...extra,
+  };
+}
+
+/**
+ * The variables that let the companion connect the sandbox's Zendesk and Intercom through the
+ * browser (OAuth), with the source hosts pointed at the simulators. For `extra` above.
+ */
+export function companionOAuthEnv(
+  oauth: SandboxOAuth,
+  hosts: { zendeskUrl: string; intercomUrl: string },
+): Record<string, string> {
+  return {
+    TOKEN_ENCRYPTION_KEY: oauth.keyText,
+    PUBLIC_URL: oauth.publicUrl,
+    ZENDESK_CLIENT_ID: oauth.zendesk.clientId,
+    ZENDESK_CLIENT_SECRET: oauth.zendesk.clientSecret,
+    ZENDESK_BASE_URL: hosts.zendeskUrl,
+    INTERCOM_CLIENT_ID: oauth.intercom.clientId,
+    INTERCOM_CLIENT_SECRET: oauth.intercom.clientSecret,
+    INTERCOM_BASE_URL: hosts.intercomUrl,
+    INTERCOM_OAUTH_URL: hosts.intercomUrl,
   };
 }
 

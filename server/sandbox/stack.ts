@@ -1,5 +1,6 @@
-import { generateKeyPairSync } from 'node:crypto';
-import type { Config, IAdvizeConfig, SalesforceAuthConfig } from '../src/config';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import type { Config, IAdvizeConfig, OAuthConfig, SalesforceAuthConfig } from '../src/config';
+import { parseKey } from '../src/lib/crypto-box';
 import {
   DEFAULT_ADMIN,
   DEFAULT_REST_API_KEY,
@@ -9,6 +10,7 @@ import {
 } from './iadvize';
 import {
   DEFAULT_ACCESS_TOKEN as INTERCOM_ACCESS_TOKEN,
+  DEFAULT_OAUTH_CLIENT as INTERCOM_OAUTH_CLIENT,
   startIntercomSandbox,
   type IntercomSandbox,
   type IntercomSandboxOptions,
@@ -18,8 +20,27 @@ import { startZendeskSandbox, type ZendeskSandbox, type ZendeskSandboxOptions } 
 
 export const COMPANION_CLIENT_ID = '3MVG9UserSync.Companion.Sandbox';
 export const INTEGRATION_USERNAME = 'integration@usersync.sandbox';
+/** The Zendesk OAuth client registered in the sandbox account for the companion. */
+export const ZENDESK_OAUTH_CLIENT = {
+  clientId: 'user-sync-companion',
+  clientSecret: 'sandbox-zendesk-secret',
+};
+/** Where `npm start` listens with the sandbox environment (PORT and HOST defaults). */
+export const DEFAULT_COMPANION_URL = 'http://127.0.0.1:3000';
 
 export type JwtAuthConfig = Extract<SalesforceAuthConfig, { flow: 'jwt' }>;
+
+/**
+ * Connecting the sources against the sandbox: the providers redirect to `publicUrl`, which is why it
+ * is fixed before the simulators start (the Zendesk one only accepts registered redirect URIs).
+ */
+export interface SandboxOAuth {
+  /** TOKEN_ENCRYPTION_KEY for this stack, as the environment writes it. */
+  keyText: string;
+  publicUrl: string;
+  zendesk: { clientId: string; clientSecret: string };
+  intercom: { clientId: string; clientSecret: string };
+}
 
 export interface SandboxStack {
   salesforce: SalesforceSandbox;
@@ -31,10 +52,14 @@ export interface SandboxStack {
   /** How the companion reaches the iAdvize sandbox (GraphQL, token and REST v2 on one host). */
   iadvizeConfig: IAdvizeConfig;
   integrationUserId: string;
-  /** A complete companion configuration against this stack. */
+  oauth: SandboxOAuth;
+  /**
+   * A complete companion configuration against this stack; `oauth: true` adds the connect flow
+   * (the companion must then listen where `oauth.publicUrl` says).
+   */
   companionConfig(
     databasePath: string,
-    overrides?: { iadvize?: Partial<IAdvizeConfig>; port?: number },
+    overrides?: { iadvize?: Partial<IAdvizeConfig>; port?: number; oauth?: boolean },
   ): Config;
   close(): Promise<void>;
 }
@@ -44,6 +69,8 @@ export interface SandboxStackOptions {
   iadvize?: IAdvizeSandboxOptions;
   zendesk?: ZendeskSandboxOptions;
   intercom?: IntercomSandboxOptions;
+  /** The companion's public URL, registered with the Zendesk sandbox for the OAuth redirect. */
+  companionUrl?: string;
 }
 
 /**
@@ -53,6 +80,7 @@ export interface SandboxStackOptions {
  */
 export async function startSandboxStack(options: SandboxStackOptions = {}): Promise<SandboxStack> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const companionUrl = (options.companionUrl ?? DEFAULT_COMPANION_URL).replace(/\/+$/, '');
   const [salesforce, iadvize, zendesk, intercom] = await Promise.all([
     startSalesforceSandbox({
       ...options.salesforce,
@@ -65,7 +93,13 @@ export async function startSandboxStack(options: SandboxStackOptions = {}): Prom
       ],
     }),
     startIAdvizeSandbox(options.iadvize),
-    startZendeskSandbox(options.zendesk),
+    startZendeskSandbox({
+      ...options.zendesk,
+      oauthClients: [
+        { ...ZENDESK_OAUTH_CLIENT, redirectUris: [`${companionUrl}/oauth/zendesk/callback`] },
+        ...(options.zendesk?.oauthClients ?? []),
+      ],
+    }),
     startIntercomSandbox(options.intercom),
   ]);
   const integrationUserId = salesforce.org.addUser({
@@ -94,6 +128,23 @@ export async function startSandboxStack(options: SandboxStackOptions = {}): Prom
     concurrency: 8,
     interfaceLanguage: 'en',
   };
+  const oauth: SandboxOAuth = {
+    // A key made for this stack: tokens sealed by an earlier sandbox run are refused, not misread.
+    keyText: randomBytes(32).toString('base64'),
+    publicUrl: companionUrl,
+    zendesk: { ...ZENDESK_OAUTH_CLIENT },
+    intercom: { ...INTERCOM_OAUTH_CLIENT },
+  };
+  const oauthConfig = (): OAuthConfig => {
+    const key = parseKey(oauth.keyText);
+    if (!key.ok) throw new Error(key.error);
+    return {
+      key: key.value,
+      publicUrl: oauth.publicUrl,
+      zendesk: oauth.zendesk,
+      intercom: { ...oauth.intercom, oauthUrl: intercom.url },
+    };
+  };
   return {
     salesforce,
     iadvize,
@@ -102,6 +153,7 @@ export async function startSandboxStack(options: SandboxStackOptions = {}): Prom
     companionAuth,
     iadvizeConfig,
     integrationUserId,
+    oauth,
     companionConfig: (databasePath, overrides = {}) => ({
       port: overrides.port ?? 0,
       host: '127.0.0.1',
@@ -121,6 +173,7 @@ export async function startSandboxStack(options: SandboxStackOptions = {}): Prom
           baseUrl: intercom.url,
         },
       },
+      ...(overrides.oauth && { oauth: oauthConfig() }),
     }),
     close: async () => {
       await Promise.all([salesforce.close(), iadvize.close(), zendesk.close(), intercom.close()]);

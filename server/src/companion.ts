@@ -10,6 +10,8 @@ import { SalesforceSession } from './salesforce/session';
 import { DurableSubscriber } from './salesforce/subscriber';
 import { createTokenSource } from './salesforce/token-source';
 import { SalesforceDirectory } from './directory/salesforce-directory';
+import { SalesforceConnectionRecord } from './connect/settings-record';
+import { SourceConnections } from './connect/source-connections';
 import { parseCommand } from './jobs/command';
 import { StoreRunLock } from './jobs/run-lock';
 import { DirectoryScheduler } from './jobs/scheduler';
@@ -68,14 +70,14 @@ async function startSyncRequests(
 }
 
 /**
- * Wires the store, the Salesforce session, iAdvize provisioning, the subscriber and the HTTP server.
- * Used by main.ts, the demo, and tests that run the whole companion in-process.
+ * Commands from the User Sync app: run now, settings changed, confirm held deactivations (the
+ * scheduler), and connect (a signed link written back to the settings record).
  */
-/** Commands from the User Sync app: run now, settings changed, confirm held deactivations. */
 async function startCommands(
   session: SalesforceSession,
   store: Store,
   scheduler: DirectoryScheduler,
+  connections: SourceConnections,
   logger: Logger,
 ) {
   const subscriber = new DurableSubscriber({
@@ -85,8 +87,17 @@ async function startCommands(
     handler: async (events) => {
       for (const event of events) {
         const command = parseCommand(event.payload);
-        if (command.ok) scheduler.handleCommand(command.value);
-        else logger.error({ eventUuid: event.eventUuid, reason: command.error }, 'malformed command ignored');
+        if (!command.ok)
+          logger.error({ eventUuid: event.eventUuid, reason: command.error }, 'malformed command ignored');
+        else if (command.value.kind !== 'CONNECT') scheduler.handleCommand(command.value);
+        else {
+          // Awaited, so the link is written before the event counts as handled; a failure is the
+          // admin's to retry (click Connect again), not a reason to hold the command channel.
+          const { source } = command.value;
+          await connections
+            .handleConnect(source)
+            .catch((error) => logger.error({ provider: source, err: error }, 'connect link not written'));
+        }
       }
     },
     logger,
@@ -107,9 +118,19 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
   await store.pruneLedger(new Date(Date.now() - LEDGER_RETENTION_MS));
 
   const subscribers: DurableSubscriber[] = [];
+  const connections = new SourceConnections({
+    oauth: config.oauth,
+    sources: config.sources,
+    store,
+    logger,
+  });
+  // (Log messages avoid "OAuth <word>": the redaction takes it for an Authorization header.)
+  if (!config.oauth)
+    logger.info('connecting sources is off (TOKEN_ENCRYPTION_KEY, PUBLIC_URL unset): no /oauth routes');
   const app = buildApp({
     logger,
     readiness: [{ name: 'streaming', ready: () => subscribers.every((s) => s.ready) }],
+    routers: connections.router ? [connections.router] : [],
   });
   // Express 5 hands a listen error (EADDRINUSE...) to this callback: the start must fail on it.
   const server = await new Promise<Server>((resolve, reject) => {
@@ -129,15 +150,20 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
       subscriber = await startSyncRequests(config, config.iadvize, session, store, logger);
       subscribers.push(subscriber);
     } else logger.warn('iAdvize is not configured (IADVIZE_USERNAME): sync requests are not consumed');
+    const directory = new SalesforceDirectory(session.connection);
+    connections.attachSalesforce({
+      readSettings: (source) => directory.readSettings(source),
+      record: new SalesforceConnectionRecord(session.connection),
+    });
     scheduler = new DirectoryScheduler({
-      directory: new SalesforceDirectory(session.connection),
+      directory,
       sources: config.sources,
-      credentials: async () => ({}),
+      ...(connections.credentials && { credentials: connections.credentials }),
       lock: new StoreRunLock(store),
       logger,
     });
     await scheduler.start();
-    subscribers.push(await startCommands(session, store, scheduler, logger));
+    subscribers.push(await startCommands(session, store, scheduler, connections, logger));
   }
 
   return {

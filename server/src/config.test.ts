@@ -107,4 +107,83 @@ describe('loadConfig', () => {
       });
     });
   });
+
+  describe('OAuth (connecting the sources)', () => {
+    const sf = { SF_CLIENT_ID: 'c', SF_USERNAME: 'u', SF_PRIVATE_KEY: PEM };
+    const KEY = Buffer.alloc(32, 7).toString('base64');
+    const full = {
+      ...sf,
+      TOKEN_ENCRYPTION_KEY: KEY,
+      PUBLIC_URL: 'https://sync.acme.test/',
+      ZENDESK_CLIENT_ID: 'zd-client',
+      ZENDESK_CLIENT_SECRET: 'zd-secret',
+    };
+
+    it('is off when none of its variables is set (empty ones included)', () => {
+      const result = loadConfig({ ...sf, TOKEN_ENCRYPTION_KEY: '', PUBLIC_URL: '' });
+      expect(result.ok && result.value.oauth).toBeUndefined();
+    });
+
+    it('reads the key, the public URL and each configured provider client', () => {
+      const result = loadConfig({
+        ...full,
+        INTERCOM_CLIENT_ID: 'ic',
+        INTERCOM_CLIENT_SECRET: 'is',
+        INTERCOM_OAUTH_URL: 'http://127.0.0.1:4400/',
+      });
+      if (!result.ok) throw new Error(result.error.join('\n'));
+      expect(result.value.oauth).toEqual({
+        key: Buffer.alloc(32, 7),
+        publicUrl: 'https://sync.acme.test',
+        zendesk: { clientId: 'zd-client', clientSecret: 'zd-secret' },
+        intercom: { clientId: 'ic', clientSecret: 'is', oauthUrl: 'http://127.0.0.1:4400' },
+      });
+      const zendeskOnly = loadConfig(full);
+      expect(zendeskOnly.ok && zendeskOnly.value.oauth?.intercom).toBeUndefined();
+    });
+
+    it('names what is missing from a partial group, one line each', () => {
+      expect(loadConfig({ ...sf, TOKEN_ENCRYPTION_KEY: KEY })).toEqual({
+        ok: false,
+        error: [
+          'PUBLIC_URL: is required to connect sources (the address the admin browser reaches the companion at)',
+          'ZENDESK_CLIENT_ID or INTERCOM_CLIENT_ID: at least one provider OAuth client is required to connect sources',
+        ],
+      });
+      expect(loadConfig({ ...sf, ZENDESK_CLIENT_ID: 'zd', INTERCOM_CLIENT_SECRET: 'x' })).toEqual({
+        ok: false,
+        error: [
+          'TOKEN_ENCRYPTION_KEY: is required to connect sources (with PUBLIC_URL and a provider client)',
+          'PUBLIC_URL: is required to connect sources (the address the admin browser reaches the companion at)',
+          'ZENDESK_CLIENT_SECRET: is required with ZENDESK_CLIENT_ID',
+          'INTERCOM_CLIENT_ID: is required with INTERCOM_CLIENT_SECRET',
+        ],
+      });
+    });
+
+    it('refuses a key of the wrong size and a public URL with a query', () => {
+      const short = loadConfig({ ...full, TOKEN_ENCRYPTION_KEY: 'c2hvcnQ=' });
+      expect(short).toEqual({
+        ok: false,
+        error: [
+          expect.stringMatching(/^TOKEN_ENCRYPTION_KEY: the encryption key decodes to 5 bytes, not 32/),
+        ],
+      });
+      const query = loadConfig({ ...full, PUBLIC_URL: 'https://sync.acme.test/?x=1' });
+      expect(query).toEqual({ ok: false, error: ['PUBLIC_URL: must not have a query or fragment'] });
+    });
+
+    it('reports its problems with the others in the same pass', () => {
+      const result = loadConfig({ PORT: 'x', PUBLIC_URL: 'https://sync.acme.test' });
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^PORT: /),
+          'SF_CLIENT_ID: is required',
+          expect.stringMatching(/^TOKEN_ENCRYPTION_KEY: is required/),
+        ]),
+      );
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseKey, type SealingKey } from './lib/crypto-box';
 import { err, ok, type Result } from './lib/result';
 
 /**
@@ -54,6 +55,28 @@ const sourcesSchema = z.object({
   INTERCOM_BASE_URL: url.optional(),
 });
 
+// Optional as a group (readOAuth): none set, or enough to run at least one provider's flow.
+const OAUTH_KEYS = [
+  'TOKEN_ENCRYPTION_KEY',
+  'PUBLIC_URL',
+  'ZENDESK_CLIENT_ID',
+  'ZENDESK_CLIENT_SECRET',
+  'INTERCOM_CLIENT_ID',
+  'INTERCOM_CLIENT_SECRET',
+  'INTERCOM_OAUTH_URL',
+] as const;
+
+const oauthSchema = z.object({
+  TOKEN_ENCRYPTION_KEY: z.string().optional(),
+  // Callbacks are `${PUBLIC_URL}/oauth/{provider}/callback`: a query or fragment would break them.
+  PUBLIC_URL: url.refine((u) => !/[?#]/.test(u), 'must not have a query or fragment').optional(),
+  ZENDESK_CLIENT_ID: z.string().trim().min(1).optional(),
+  ZENDESK_CLIENT_SECRET: z.string().min(1).optional(),
+  INTERCOM_CLIENT_ID: z.string().trim().min(1).optional(),
+  INTERCOM_CLIENT_SECRET: z.string().min(1).optional(),
+  INTERCOM_OAUTH_URL: url.optional(),
+});
+
 const refreshSchema = z.object({
   SF_REFRESH_TOKEN: z.string().min(1),
   SF_CLIENT_SECRET: z.string().min(1).optional(),
@@ -92,6 +115,20 @@ export interface SourcesConfig {
   intercom: { accessToken?: string; baseUrl?: string };
 }
 
+/**
+ * Connecting the sources through the admin's browser (connect/). Present only when the sealing key,
+ * the public URL and at least one provider's OAuth client are all set: the router is mounted then.
+ */
+export interface OAuthConfig {
+  /** TOKEN_ENCRYPTION_KEY: seals the stored tokens; a derived key signs the connect links. */
+  key: SealingKey;
+  /** The companion's address as the admin's browser reaches it (connect links, OAuth callbacks). */
+  publicUrl: string;
+  zendesk?: { clientId: string; clientSecret: string };
+  /** `oauthUrl` (INTERCOM_OAUTH_URL) replaces Intercom's consent and token hosts (sandbox). */
+  intercom?: { clientId: string; clientSecret: string; oauthUrl?: string };
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -106,6 +143,8 @@ export interface Config {
   /** Absent when IADVIZE_USERNAME is unset: no operator provisioning, no sync request subscription. */
   iadvize?: IAdvizeConfig;
   sources: SourcesConfig;
+  /** Absent when none of the OAuth variables is set: sources use the environment's tokens only. */
+  oauth?: OAuthConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -154,6 +193,53 @@ function readIAdvize(env: Env): Result<IAdvizeConfig | undefined, string[]> {
   });
 }
 
+/** One provider's client: both halves or neither. */
+function clientOf(
+  id: string | undefined,
+  secret: string | undefined,
+  prefix: 'ZENDESK' | 'INTERCOM',
+): Result<{ clientId: string; clientSecret: string } | undefined, string[]> {
+  if (id === undefined && secret === undefined) return ok(undefined);
+  if (id === undefined) return err([`${prefix}_CLIENT_ID: is required with ${prefix}_CLIENT_SECRET`]);
+  if (secret === undefined) return err([`${prefix}_CLIENT_SECRET: is required with ${prefix}_CLIENT_ID`]);
+  return ok({ clientId: id, clientSecret: secret });
+}
+
+function readOAuth(env: Env): Result<OAuthConfig | undefined, string[]> {
+  // An empty value counts as unset, as a blank line in a .env file means.
+  const given = Object.fromEntries(OAUTH_KEYS.map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  if (Object.values(given).every((v) => v === undefined)) return ok(undefined);
+  const parsed = oauthSchema.safeParse(given);
+  if (!parsed.success) return err(issuesOf(parsed.error));
+  const v = parsed.data;
+  const problems: string[] = [];
+  const group = 'to connect sources (with PUBLIC_URL and a provider client)';
+  const key = v.TOKEN_ENCRYPTION_KEY === undefined ? undefined : parseKey(v.TOKEN_ENCRYPTION_KEY);
+  if (!key) problems.push(`TOKEN_ENCRYPTION_KEY: is required ${group}`);
+  else if (!key.ok) problems.push(`TOKEN_ENCRYPTION_KEY: ${key.error}`);
+  if (!v.PUBLIC_URL)
+    problems.push(
+      'PUBLIC_URL: is required to connect sources (the address the admin browser reaches the companion at)',
+    );
+  const zendesk = clientOf(v.ZENDESK_CLIENT_ID, v.ZENDESK_CLIENT_SECRET, 'ZENDESK');
+  const intercom = clientOf(v.INTERCOM_CLIENT_ID, v.INTERCOM_CLIENT_SECRET, 'INTERCOM');
+  if (!zendesk.ok) problems.push(...zendesk.error);
+  if (!intercom.ok) problems.push(...intercom.error);
+  if (zendesk.ok && intercom.ok && !zendesk.value && !intercom.value)
+    problems.push(
+      'ZENDESK_CLIENT_ID or INTERCOM_CLIENT_ID: at least one provider OAuth client is required to connect sources',
+    );
+  if (problems.length > 0 || !key?.ok || !v.PUBLIC_URL || !zendesk.ok || !intercom.ok) return err(problems);
+  return ok({
+    key: key.value,
+    publicUrl: v.PUBLIC_URL,
+    ...(zendesk.value && { zendesk: zendesk.value }),
+    ...(intercom.value && {
+      intercom: { ...intercom.value, ...(v.INTERCOM_OAUTH_URL && { oauthUrl: v.INTERCOM_OAUTH_URL }) },
+    }),
+  });
+}
+
 /** Validates the environment; the error lists one line per bad or missing value. */
 export function loadConfig(
   env: Env,
@@ -162,11 +248,13 @@ export function loadConfig(
   const base = baseSchema.safeParse(env);
   const iadvize = readIAdvize(env);
   const sources = sourcesSchema.safeParse(env);
+  const oauth = readOAuth(env);
   if (!base.success || !sources.success) {
     const problems = [
       ...(base.success ? [] : issuesOf(base.error)),
       ...(iadvize.ok ? [] : iadvize.error),
       ...(sources.success ? [] : issuesOf(sources.error)),
+      ...(oauth.ok ? [] : oauth.error),
     ];
     // Report the flow-specific problems in the same pass when the flow itself is readable.
     const flow = env.SF_AUTH_FLOW ?? 'jwt';
@@ -174,7 +262,8 @@ export function loadConfig(
     const extra = flowSchema.safeParse(env);
     return err(extra.success ? problems : [...problems, ...issuesOf(extra.error)]);
   }
-  if (!iadvize.ok) return iadvize;
+  if (!iadvize.ok || !oauth.ok)
+    return err([...(iadvize.ok ? [] : iadvize.error), ...(oauth.ok ? [] : oauth.error)]);
   const b = base.data;
   let auth: SalesforceAuthConfig;
   if (b.SF_AUTH_FLOW === 'jwt') {
@@ -216,5 +305,6 @@ export function loadConfig(
       zendesk: { accessToken: sources.data.ZENDESK_ACCESS_TOKEN, baseUrl: sources.data.ZENDESK_BASE_URL },
       intercom: { accessToken: sources.data.INTERCOM_ACCESS_TOKEN, baseUrl: sources.data.INTERCOM_BASE_URL },
     },
+    ...(oauth.value && { oauth: oauth.value }),
   });
 }

@@ -1,13 +1,14 @@
 /**
  * The part of every OAuth callback that does not depend on the provider: read the query, take the
- * state back (single use, unexpired, issued for this provider) and turn a provider's `error=` into a
- * catalogue code. A state is consumed even when the callback then fails, so a half-finished flow can
- * never be resumed with it.
+ * state back (single use, unexpired, issued for this provider, and bound to this browser by the
+ * cookie `start` set) and turn a provider's `error=` into a catalogue code. A state is consumed even
+ * when the callback then fails, so a half-finished flow can never be resumed with it.
  */
 import { z } from 'zod';
 import type { ErrorCode } from '../lib/errors';
 import { err, ok, type Result } from '../lib/result';
 import type { OAuthState } from '../store/store';
+import { BINDING_COOKIE, matchesBinding, readCookie } from './browser-binding';
 import type { ResolvedOptions } from './options';
 import { STATE_PATTERN } from './state';
 import type { Provider } from './types';
@@ -29,6 +30,7 @@ export interface CallbackFailure {
 
 export async function takeCallback(
   query: unknown,
+  cookieHeader: string | undefined,
   provider: Provider,
   o: Pick<ResolvedOptions, 'store' | 'stateTtlMs' | 'now'>,
 ): Promise<Result<{ record: OAuthState; code: string }, CallbackFailure>> {
@@ -45,5 +47,8 @@ export async function takeCallback(
   }
   if (state === undefined || code === undefined) return err({ code: 'OAUTH_CALLBACK_INVALID' });
   if (!record || record.provider !== provider) return err({ code: 'OAUTH_STATE_INVALID' });
+  const nonce = readCookie(cookieHeader, BINDING_COOKIE);
+  if (nonce === undefined) return err({ code: 'OAUTH_COOKIE_MISSING' });
+  if (!matchesBinding(nonce, record.browserHash)) return err({ code: 'OAUTH_COOKIE_MISMATCH' });
   return ok({ record, code });
 }

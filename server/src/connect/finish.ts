@@ -24,6 +24,6 @@ export async function finishConnection(
     );
     return sendError(res, 'OAUTH_STATUS_NOT_RECORDED');
   }
-  o.logger.info({ provider: event.provider, account }, 'OAuth connection completed');
+  o.logger.info({ provider: event.provider, account }, 'authorization completed and recorded');
   sendConnectedPage(res, SOURCE_LABEL[event.provider], account);
 }

@@ -10,12 +10,14 @@ import { HttpClient } from '../lib/http-client';
 import type { Logger } from '../lib/logger';
 import type { ZendeskSubdomain } from '../sources/zendesk/subdomain';
 import type { OAuthStateStore, TokenStore } from '../store/store';
+import { cookieRules, type CookieRules } from './browser-binding';
+import { deriveLinkKey, type LinkKey } from './signed-link';
 import { DEFAULT_STATE_TTL_MS } from './state';
-import type { ConnectedEvent } from './types';
+import type { ConnectedEvent, Provider } from './types';
 
 export interface ConnectOptions {
   store: TokenStore & OAuthStateStore;
-  /** From lib/crypto-box parseKey. */
+  /** From lib/crypto-box parseKey: seals the tokens, and (derived) signs the connect links. */
   key: SealingKey;
   /** The companion's public URL; callbacks are `${publicUrl}/oauth/{provider}/callback`. */
   publicUrl: string;
@@ -58,6 +60,10 @@ export interface ResolvedOptions extends ConnectOptions {
   http: HttpClient;
   now: () => number;
   stateTtlMs: number;
+  /** Checks the signed start links (signed-link.ts). */
+  linkKey: LinkKey;
+  /** The browser-binding cookie of each provider's flow (browser-binding.ts). */
+  cookies: Record<Provider, CookieRules>;
 }
 
 export function resolveOptions(options: ConnectOptions): ResolvedOptions {
@@ -69,9 +75,11 @@ export function resolveOptions(options: ConnectOptions): ResolvedOptions {
     );
   if (options.key?.length !== 32)
     throw new CompanionError('CONFIG_INVALID', 'connect router: key must come from parseKey');
+  const publicUrl = options.publicUrl.replace(/\/+$/, '');
+  const stateTtlMs = options.stateTtlMs ?? DEFAULT_STATE_TTL_MS;
   return {
     ...options,
-    publicUrl: options.publicUrl.replace(/\/+$/, ''),
+    publicUrl,
     // Zendesk codes live 120 s (reference §1.1): two tries of at most 15 s, short waits, so the
     // exchange either succeeds or fails while the admin is still looking at the page.
     http:
@@ -85,7 +93,13 @@ export function resolveOptions(options: ConnectOptions): ResolvedOptions {
         timing: { maxDelayMs: 5_000, maxHeaderWaitMs: 10_000 },
       }),
     now: options.now ?? Date.now,
-    stateTtlMs: options.stateTtlMs ?? DEFAULT_STATE_TTL_MS,
+    stateTtlMs,
+    linkKey: deriveLinkKey(options.key),
+    // The cookie lives as long as the state it binds: past that the callback is refused anyway.
+    cookies: {
+      zendesk: cookieRules(publicUrl, 'zendesk', stateTtlMs),
+      intercom: cookieRules(publicUrl, 'intercom', stateTtlMs),
+    },
   };
 }
 

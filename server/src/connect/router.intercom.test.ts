@@ -11,6 +11,7 @@ import {
   openStore,
   pathOf,
   startCompanion,
+  startFlow,
   type Companion,
 } from './test-helpers';
 import { TokenVault } from './token-vault';
@@ -49,8 +50,7 @@ async function setup(clientSecret: string = DEFAULT_OAUTH_CLIENT.clientSecret): 
 describe('Intercom OAuth through the companion', () => {
   it('start → Intercom consent → callback: token sealed in the store, the companion told', async () => {
     const t = await setup();
-    const start = await request(t.companion.url).get('/oauth/intercom/start').expect(302);
-    const authorize = new URL(start.headers.location);
+    const { authorize, cookie } = await startFlow(t.companion, 'intercom');
     expect(`${authorize.origin}${authorize.pathname}`).toBe(`${t.sandbox.url}/oauth`);
     expect(Object.fromEntries(authorize.searchParams)).toEqual({
       client_id: DEFAULT_OAUTH_CLIENT.clientId,
@@ -60,7 +60,7 @@ describe('Intercom OAuth through the companion', () => {
 
     const back = await followRedirect(authorize.toString());
     const code = back.searchParams.get('code')!;
-    const page = await request(t.companion.url).get(pathOf(back)).expect(200);
+    const page = await request(t.companion.url).get(pathOf(back)).set('Cookie', cookie).expect(200);
     expect(page.text).toContain('Intercom connected — you can close this tab');
     expect(t.companion.connected).toEqual([{ provider: 'intercom' }]);
 
@@ -79,16 +79,18 @@ describe('Intercom OAuth through the companion', () => {
 
     await request(t.companion.url)
       .get(pathOf(back))
+      .set('Cookie', cookie)
       .expect(400)
       .expect((res) => expect(res.body.error.code).toBe('OAUTH_STATE_INVALID'));
   });
 
   it("refuses a Zendesk flow's state at the Intercom callback", async () => {
     const t = await setup();
-    const start = await request(t.companion.url).get('/oauth/zendesk/start?subdomain=acme').expect(302);
-    const state = new URL(start.headers.location).searchParams.get('state')!;
+    const { authorize, cookie } = await startFlow(t.companion, 'zendesk', 'acme');
+    const state = authorize.searchParams.get('state')!;
     const res = await request(t.companion.url)
       .get(`/oauth/intercom/callback?code=abc&state=${state}`)
+      .set('Cookie', cookie)
       .expect(400);
     expect(res.body.error.code).toBe('OAUTH_STATE_INVALID');
     expect(t.sandbox.state.counters.oauth).toBe(0);
@@ -96,8 +98,8 @@ describe('Intercom OAuth through the companion', () => {
 
   it('reports "access denied"', async () => {
     const t = await setup();
-    const start = await request(t.companion.url).get('/oauth/intercom/start').expect(302);
-    const state = new URL(start.headers.location).searchParams.get('state')!;
+    const { authorize } = await startFlow(t.companion, 'intercom');
+    const state = authorize.searchParams.get('state')!;
     const res = await request(t.companion.url)
       .get(`/oauth/intercom/callback?error=access_denied&state=${state}`)
       .expect(400);
@@ -107,9 +109,9 @@ describe('Intercom OAuth through the companion', () => {
 
   it('answers a refused exchange with INTERCOM_OAUTH_FAILED and stores nothing', async () => {
     const t = await setup('not-the-secret');
-    const start = await request(t.companion.url).get('/oauth/intercom/start').expect(302);
-    const back = await followRedirect(start.headers.location);
-    const res = await request(t.companion.url).get(pathOf(back)).expect(502);
+    const { authorize, cookie } = await startFlow(t.companion, 'intercom');
+    const back = await followRedirect(authorize.toString());
+    const res = await request(t.companion.url).get(pathOf(back)).set('Cookie', cookie).expect(502);
     expect(res.body.error.code).toBe('INTERCOM_OAUTH_FAILED');
     expect(res.text).not.toContain(back.searchParams.get('code')!);
     expect(await t.vault.load('intercom')).toEqual({ ok: true, value: undefined });

@@ -3,8 +3,11 @@
  * the admin's browser to the companion"). Mount at the root of the app: the callback URLs registered
  * with the providers are `${publicUrl}/oauth/{zendesk|intercom}/callback`.
  *
- *   GET /oauth/zendesk/start?subdomain=…    GET /oauth/zendesk/callback?code&state | ?error&state
- *   GET /oauth/intercom/start               GET /oauth/intercom/callback?code&state | ?error&state
+ *   GET /oauth/zendesk/start?subdomain&expires&sig   GET /oauth/zendesk/callback?code&state | ?error&state
+ *   GET /oauth/intercom/start?expires&sig            GET /oauth/intercom/callback?code&state | ?error&state
+ *
+ * A start URL is a connect link the companion signed on a CONNECT command (signed-link.ts); start
+ * binds the flow to the browser with a cookie that the callback requires (browser-binding.ts).
  *
  * Every failure is JSON `{ error: { code, message } }` with a catalogue code; unexpected ones are
  * answered here too (OAUTH_FAILED or the CompanionError's own code), with the catalogue message only,
@@ -27,7 +30,7 @@ function guarded(provider: Provider, logger: Logger, handler: Handler): Handler 
     try {
       await handler(req, res);
     } catch (error) {
-      logger.error({ provider, err: error }, 'OAuth request failed');
+      logger.error({ provider, err: error }, 'authorization request failed');
       if (res.headersSent) return;
       sendError(res, error instanceof CompanionError ? error.code : 'OAUTH_FAILED');
     }

@@ -11,6 +11,7 @@ import {
   openStore,
   pathOf,
   startCompanion,
+  startFlow,
   type Companion,
 } from './test-helpers';
 import { TokenVault } from './token-vault';
@@ -53,19 +54,26 @@ async function setup(extra: { onConnected?: () => Promise<void> } = {}): Promise
   return { companion, sandbox, vault: new TokenVault(store, key), rawRows, logs: text, baseUrl, clock };
 }
 
-/** start → the sandbox's consent (auto-approved) → the redirect back to our callback. */
-async function consent(t: Setup, subdomain = 'acme'): Promise<URL> {
-  const start = await request(t.companion.url).get(`/oauth/zendesk/start?subdomain=${subdomain}`).expect(302);
-  return followRedirect(start.headers.location);
+/** The connect link → the sandbox's consent (auto-approved) → the redirect back to our callback. */
+async function consent(t: Setup, subdomain = 'acme'): Promise<{ back: URL; cookie: string }> {
+  const { authorize, cookie } = await startFlow(t.companion, 'zendesk', subdomain);
+  return { back: await followRedirect(authorize.toString()), cookie };
 }
+
+/** A start URL with a well-formed but unsigned link around `subdomain` (raw, as typed in a URL). */
+const unsigned = (subdomain: string) =>
+  `/oauth/zendesk/start?subdomain=${subdomain}&expires=${Math.floor(Date.now() / 1000) + 300}&sig=${'A'.repeat(43)}`;
 
 describe('Zendesk OAuth through the companion', () => {
   let t: Setup;
 
   it('start → Zendesk "Allow" → callback: tokens sealed in the store, the companion told', async () => {
     t = await setup();
-    const start = await request(t.companion.url).get('/oauth/zendesk/start?subdomain=%20ACME%20').expect(302);
+    const link = new URL(t.companion.link('zendesk', 'acme'));
+    link.searchParams.set('subdomain', ' ACME '); // as typed: normalised before the signature is checked
+    const start = await request(t.companion.url).get(pathOf(link)).expect(302);
     expect(start.headers['cache-control']).toBe('no-store');
+    const cookie = String(start.headers['set-cookie']).split(';')[0];
     const authorize = new URL(start.headers.location);
     expect(`${authorize.origin}${authorize.pathname}`).toBe(`${t.sandbox.url}/oauth/authorizations/new`);
     expect(t.baseUrl).toHaveBeenCalledWith('acme');
@@ -83,7 +91,7 @@ describe('Zendesk OAuth through the companion', () => {
     const back = await followRedirect(authorize.toString());
     expect(back.searchParams.get('state')).toBe(q.state);
     const code = back.searchParams.get('code')!;
-    const page = await request(t.companion.url).get(pathOf(back)).expect(200);
+    const page = await request(t.companion.url).get(pathOf(back)).set('Cookie', cookie).expect(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.text).toContain('Zendesk connected — you can close this tab');
     expect(page.text).toContain('acme');
@@ -121,7 +129,7 @@ describe('Zendesk OAuth through the companion', () => {
     ['too long', 'a'.repeat(64)],
   ])('refuses %s before building any URL', async (_name, subdomain) => {
     t = await setup();
-    const res = await request(t.companion.url).get(`/oauth/zendesk/start?subdomain=${subdomain}`).expect(400);
+    const res = await request(t.companion.url).get(unsigned(subdomain)).expect(400);
     expect(res.body).toEqual({ error: { code: 'ZENDESK_SUBDOMAIN_INVALID', message: expect.any(String) } });
     expect(res.headers.location).toBeUndefined();
     expect(t.baseUrl).not.toHaveBeenCalled();
@@ -131,28 +139,35 @@ describe('Zendesk OAuth through the companion', () => {
 
   it('refuses a missing or repeated subdomain', async () => {
     t = await setup();
-    for (const query of ['', '?subdomain=acme&subdomain=evil'])
-      await request(t.companion.url)
-        .get(`/oauth/zendesk/start${query}`)
-        .expect(400)
-        .expect((res) => expect(res.body.error.code).toBe('ZENDESK_SUBDOMAIN_INVALID'));
+    const link = new URL(t.companion.link('zendesk', 'acme'));
+    link.searchParams.delete('subdomain');
+    await request(t.companion.url)
+      .get(pathOf(link))
+      .expect(400)
+      .expect((res) => expect(res.body.error.code).toBe('ZENDESK_SUBDOMAIN_INVALID'));
+    link.searchParams.append('subdomain', 'acme');
+    link.searchParams.append('subdomain', 'evil');
+    await request(t.companion.url)
+      .get(pathOf(link))
+      .expect(400)
+      .expect((res) => expect(res.body.error.code).toBe('OAUTH_LINK_INVALID'));
     expect(t.baseUrl).not.toHaveBeenCalled();
   });
 
   it('refuses a replayed callback: the state is single use', async () => {
     t = await setup();
-    const back = await consent(t);
-    await request(t.companion.url).get(pathOf(back)).expect(200);
-    const again = await request(t.companion.url).get(pathOf(back)).expect(400);
+    const { back, cookie } = await consent(t);
+    await request(t.companion.url).get(pathOf(back)).set('Cookie', cookie).expect(200);
+    const again = await request(t.companion.url).get(pathOf(back)).set('Cookie', cookie).expect(400);
     expect(again.body.error.code).toBe('OAUTH_STATE_INVALID');
     expect(t.companion.connected).toHaveLength(1);
   });
 
   it('refuses a state older than its lifetime, without exchanging the code', async () => {
     t = await setup();
-    const back = await consent(t);
+    const { back, cookie } = await consent(t);
     t.clock.t += DEFAULT_STATE_TTL_MS + 1;
-    const res = await request(t.companion.url).get(pathOf(back)).expect(400);
+    const res = await request(t.companion.url).get(pathOf(back)).set('Cookie', cookie).expect(400);
     expect(res.body.error.code).toBe('OAUTH_STATE_INVALID');
     expect(t.sandbox.state.counters.oauth).toBe(1); // the consent only, no token request
     expect(await t.vault.load('zendesk')).toEqual({ ok: true, value: undefined });
@@ -160,7 +175,7 @@ describe('Zendesk OAuth through the companion', () => {
 
   it('refuses unknown and forged states and a callback without a code', async () => {
     t = await setup();
-    const back = await consent(t);
+    const { back, cookie } = await consent(t);
     const state = back.searchParams.get('state')!;
     const code = back.searchParams.get('code')!;
     const cases: Array<[string, string]> = [
@@ -171,7 +186,10 @@ describe('Zendesk OAuth through the companion', () => {
       [`?code=${code}&code=${code}&state=${state}`, 'OAUTH_CALLBACK_INVALID'],
     ];
     for (const [query, expected] of cases) {
-      const res = await request(t.companion.url).get(`/oauth/zendesk/callback${query}`).expect(400);
+      const res = await request(t.companion.url)
+        .get(`/oauth/zendesk/callback${query}`)
+        .set('Cookie', cookie)
+        .expect(400);
       expect(res.body.error.code).toBe(expected);
       expect(res.text).not.toContain(code);
       expect(res.text).not.toContain('<script>');
@@ -180,8 +198,8 @@ describe('Zendesk OAuth through the companion', () => {
 
   it('reports "access denied" and consumes the state', async () => {
     t = await setup();
-    const start = await request(t.companion.url).get('/oauth/zendesk/start?subdomain=acme').expect(302);
-    const state = new URL(start.headers.location).searchParams.get('state')!;
+    const { authorize, cookie } = await startFlow(t.companion, 'zendesk', 'acme');
+    const state = authorize.searchParams.get('state')!;
     const denied = await request(t.companion.url)
       .get(`/oauth/zendesk/callback?error=access_denied&error_description=The+end-user+denied&state=${state}`)
       .expect(400);
@@ -197,6 +215,7 @@ describe('Zendesk OAuth through the companion', () => {
     });
     const late = await request(t.companion.url)
       .get(`/oauth/zendesk/callback?code=c&state=${state}`)
+      .set('Cookie', cookie)
       .expect(400);
     expect(late.body.error.code).toBe('OAUTH_STATE_INVALID');
     expect(t.companion.connected).toEqual([]);
@@ -204,10 +223,10 @@ describe('Zendesk OAuth through the companion', () => {
 
   it('answers a refused code exchange with ZENDESK_OAUTH_FAILED, echoing nothing', async () => {
     t = await setup();
-    const back = await consent(t);
+    const { back, cookie } = await consent(t);
     const code = back.searchParams.get('code')!;
     back.searchParams.set('code', `${code}x`);
-    const res = await request(t.companion.url).get(pathOf(back)).expect(502);
+    const res = await request(t.companion.url).get(pathOf(back)).set('Cookie', cookie).expect(502);
     expect(res.body.error.code).toBe('ZENDESK_OAUTH_FAILED');
     expect(res.text).not.toContain(code);
     expect(t.logs()).not.toContain(code);
@@ -216,8 +235,8 @@ describe('Zendesk OAuth through the companion', () => {
 
   it('keeps the tokens but says so when the connection cannot be recorded', async () => {
     t = await setup({ onConnected: async () => Promise.reject(new Error('Salesforce is down')) });
-    const back = await consent(t);
-    const res = await request(t.companion.url).get(pathOf(back)).expect(502);
+    const { back, cookie } = await consent(t);
+    const res = await request(t.companion.url).get(pathOf(back)).set('Cookie', cookie).expect(502);
     expect(res.body.error.code).toBe('OAUTH_STATUS_NOT_RECORDED');
     expect((await t.vault.load('zendesk')).ok).toBe(true);
   });
@@ -227,7 +246,9 @@ describe('a companion without Zendesk OAuth', () => {
   it('answers OAUTH_NOT_CONFIGURED', async () => {
     const { store } = openStore();
     const c = await startCompanion({ store, key: newKey(), logger: silentLogger() });
-    const res = await request(c.url).get('/oauth/zendesk/start?subdomain=acme').expect(404);
+    const res = await request(c.url)
+      .get(pathOf(new URL(c.link('zendesk', 'acme'))))
+      .expect(404);
     expect(res.body.error.code).toBe('OAUTH_NOT_CONFIGURED');
     await request(c.url).get('/oauth/zendesk/callback?code=a&state=b').expect(404);
   });

@@ -15,10 +15,13 @@ import express, { type Router } from 'express';
 import { parseKey, type SealingKey } from '../lib/crypto-box';
 import { HttpClient } from '../lib/http-client';
 import { createLogger, type Logger } from '../lib/logger';
+import type { ZendeskSubdomain } from '../sources/zendesk/subdomain';
 import { SqliteStore } from '../store/sqlite-store';
+import { BINDING_COOKIE } from './browser-binding';
 import { createConnectRouter } from './router';
 import type { ConnectOptions } from './options';
-import type { ConnectedEvent } from './types';
+import { connectLink, deriveLinkKey, linkClaims } from './signed-link';
+import type { ConnectedEvent, Provider } from './types';
 
 const cleanups: Array<() => Promise<void>> = [];
 
@@ -67,6 +70,8 @@ export function capturedLogger(): { logger: Logger; text: () => string } {
 export interface Companion {
   url: string;
   connected: ConnectedEvent[];
+  /** The connect link the companion would write to Salesforce on CONNECT, at the router's clock. */
+  link(provider: Provider, subdomain?: string): string;
 }
 
 /** The companion's HTTP side with the connect router, listening on 127.0.0.1:0. */
@@ -96,7 +101,36 @@ export async function startCompanion(
     publicUrl: url,
     http: new HttpClient({ name: 'oauth', logger: options.logger, sleep: async () => {} }),
   });
-  return { url, connected };
+  const linkKey = deriveLinkKey(options.key);
+  const now = options.now ?? Date.now;
+  return {
+    url,
+    connected,
+    link: (provider, subdomain) =>
+      connectLink(url, linkKey, linkClaims(provider, now(), subdomain as ZendeskSubdomain | undefined)),
+  };
+}
+
+/** The `name=value` of the binding cookie a response set, for the next request of that browser. */
+export function bindingCookie(setCookie: string | string[] | undefined): string {
+  const all = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+  const line = all.find((c) => c.startsWith(`${BINDING_COOKIE}=`));
+  if (!line) throw new Error('no binding cookie was set');
+  return line.split(';')[0];
+}
+
+/** The admin's browser opening a connect link: the provider's consent URL and the cookie it got. */
+export async function startFlow(
+  companion: Companion,
+  provider: Provider,
+  subdomain?: string,
+): Promise<{ authorize: URL; cookie: string }> {
+  const res = await fetch(companion.link(provider, subdomain), { redirect: 'manual' });
+  if (res.status !== 302) throw new Error(`start answered ${res.status}: ${await res.text()}`);
+  return {
+    authorize: new URL(res.headers.get('location') ?? ''),
+    cookie: bindingCookie(res.headers.getSetCookie()),
+  };
 }
 
 /** The admin's browser at a provider: open `url`, expect a redirect, return where it points. */

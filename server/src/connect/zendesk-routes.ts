@@ -1,17 +1,20 @@
 /**
  * Zendesk's "Authenticate" (seed 002: subdomain → Zendesk "Allow"; reference §1.1).
- * start: the subdomain is validated before any URL is built from it (DESIGN.md reliability rules),
- * then a state and a PKCE pair are stored and the browser is sent to the account's consent page.
- * callback: the state is taken back, the code exchanged at once with the stored verifier (codes live
- * 120 s), and the pair sealed into the vault before anything else happens.
+ * start: only from a connect link the companion signed (signed-link.ts), whose subdomain is validated
+ * before any URL is built from it (DESIGN.md reliability rules); then a state and a PKCE pair are
+ * stored, bound to this browser by a cookie, and the browser is sent to the account's consent page.
+ * callback: the state is taken back (from the same browser), the code exchanged at once with the
+ * stored verifier (codes live 120 s), and the pair sealed into the vault before anything else happens.
  */
 import type { Request, Response } from 'express';
 import { authorizeUrl, baseUrlFor, createPkcePair, exchangeCode } from '../sources/zendesk/oauth';
 import { parseSubdomain, type ZendeskSubdomain } from '../sources/zendesk/subdomain';
+import { clearBindingCookie, newNonce, nonceHash, setBindingCookie } from './browser-binding';
 import { takeCallback } from './callback';
 import { finishConnection } from './finish';
 import { callbackUrl, type ResolvedOptions } from './options';
 import { redirectTo, sendError } from './replies';
+import { verifyLink } from './signed-link';
 import { newState } from './state';
 import type { TokenVault } from './token-vault';
 
@@ -22,14 +25,20 @@ export function zendeskRoutes(o: ResolvedOptions, vault: TokenVault) {
   async function start(req: Request, res: Response): Promise<void> {
     const setup = o.zendesk;
     if (!setup) return sendError(res, 'OAUTH_NOT_CONFIGURED');
-    const subdomain = parseSubdomain(req.query.subdomain);
-    if (!subdomain.ok) return sendError(res, 'ZENDESK_SUBDOMAIN_INVALID', subdomain.error);
+    const link = verifyLink(req.query, 'zendesk', o.linkKey, o.now());
+    if (!link.ok) {
+      o.logger.warn({ provider: 'zendesk', code: link.error.code }, 'connect link refused at start');
+      return sendError(res, link.error.code, link.error.detail);
+    }
+    const subdomain = link.value.subdomain;
+    if (subdomain === undefined) return sendError(res, 'ZENDESK_SUBDOMAIN_INVALID');
 
     const state = newState();
     const pkce = createPkcePair();
+    const nonce = newNonce();
     const url = authorizeUrl({
-      subdomain: subdomain.value,
-      baseUrl: overrideFor(subdomain.value),
+      subdomain,
+      baseUrl: overrideFor(subdomain),
       clientId: setup.clientId,
       redirectUri,
       state,
@@ -42,19 +51,28 @@ export function zendeskRoutes(o: ResolvedOptions, vault: TokenVault) {
     // Abandoned flows would otherwise pile up: the start page is reachable by anyone who can reach us.
     await o.store.pruneOAuthStates(new Date(now - o.stateTtlMs));
     await o.store.putOAuthState(
-      { state, provider: 'zendesk', subdomain: subdomain.value, codeVerifier: pkce.verifier },
+      {
+        state,
+        provider: 'zendesk',
+        subdomain,
+        codeVerifier: pkce.verifier,
+        browserHash: nonceHash(nonce),
+      },
       new Date(now),
     );
-    o.logger.info({ provider: 'zendesk', account: subdomain.value }, 'OAuth started');
+    setBindingCookie(res, nonce, o.cookies.zendesk);
+    o.logger.info({ provider: 'zendesk', account: subdomain }, 'authorization started');
     redirectTo(res, url.value);
   }
 
   async function callback(req: Request, res: Response): Promise<void> {
     const setup = o.zendesk;
     if (!setup) return sendError(res, 'OAUTH_NOT_CONFIGURED');
-    const taken = await takeCallback(req.query, 'zendesk', o);
+    // Whatever the outcome, the binding has served: the browser drops it with this response.
+    clearBindingCookie(res, o.cookies.zendesk);
+    const taken = await takeCallback(req.query, req.headers.cookie, 'zendesk', o);
     if (!taken.ok) {
-      o.logger.warn({ provider: 'zendesk', code: taken.error.code }, 'OAuth callback refused');
+      o.logger.warn({ provider: 'zendesk', code: taken.error.code }, 'authorization callback refused');
       return sendError(res, taken.error.code, taken.error.detail);
     }
     const { record, code } = taken.value;

@@ -11,7 +11,20 @@ export interface ListingCredentials {
   zendeskTokens?: TokenSource;
   /** An Intercom token from the vault; falls back to INTERCOM_ACCESS_TOKEN. */
   intercomToken?: string;
+  /**
+   * Asked after a run: what the settings record must say when the stored authorization was refused
+   * during it (an admin must connect again); undefined when nothing needs saying.
+   */
+  reconnectReason?: () => string | undefined;
 }
+
+/**
+ * Where a run's credentials come from (connect/run-credentials.ts: the vault). An error is written
+ * to the source's Connection_Status__c as is: it must say what an admin can do.
+ */
+export type CredentialsLoader = (
+  configuration: SourceConfiguration,
+) => Promise<Result<ListingCredentials, string>>;
 
 /** The listing of a configured source, or why it cannot be listed (not connected, say). */
 export function listingFor(

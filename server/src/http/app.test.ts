@@ -1,3 +1,4 @@
+import { Router } from 'express';
 import request from 'supertest';
 import { silentLogger } from '../lib/logger';
 import { buildApp } from './app';
@@ -24,6 +25,14 @@ describe('companion HTTP app', () => {
     await request(app)
       .get('/readyz')
       .expect(200, { status: 'ready', checks: { store: true, streaming: true } });
+  });
+
+  it('serves the routers it is given before answering 404', async () => {
+    const router = Router();
+    router.get('/oauth/zendesk/start', (_req, res) => void res.status(204).end());
+    const app = buildApp({ logger: silentLogger(), readiness: [], routers: [router] });
+    await request(app).get('/oauth/zendesk/start').expect(204);
+    await request(app).get('/oauth/other').expect(404);
   });
 
   it('answers unknown paths with the catalogue code', async () => {

@@ -1,4 +1,4 @@
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import { CompanionError, ERRORS } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 
@@ -11,13 +11,15 @@ export interface ReadinessCheck {
 export interface AppDependencies {
   logger: Logger;
   readiness: ReadinessCheck[];
+  /** Mounted at the root before the 404: the connect router (/oauth/...) when OAuth is configured. */
+  routers?: Router[];
 }
 
 /**
  * The companion's HTTP surface, built apart from the listening server so tests drive it directly.
  * /healthz: the process is alive. /readyz: every dependency it needs is connected.
  */
-export function buildApp({ logger, readiness }: AppDependencies): Express {
+export function buildApp({ logger, readiness, routers = [] }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -30,6 +32,8 @@ export function buildApp({ logger, readiness }: AppDependencies): Express {
     const ready = Object.values(checks).every(Boolean);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
+
+  for (const router of routers) app.use(router);
 
   app.use((_req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: ERRORS.NOT_FOUND.message } });

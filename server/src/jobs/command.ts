@@ -1,14 +1,25 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../lib/result';
 
+type Source = 'zendesk' | 'intercom';
+
+/** The commands the directory scheduler runs. */
+export type RunCommand =
+  | { kind: 'RUN_NOW'; source: Source }
+  | { kind: 'SETTINGS_CHANGED'; source: Source }
+  | { kind: 'CONFIRM_DEACTIVATIONS'; source: Source; runId: string | null };
+
+/**
+ * "Connect" in the app: the companion writes a signed, short-lived start link to the source's settings
+ * record (connect/connect-link.ts); the admin's browser opens it. The LWC never calls the companion.
+ */
+export type ConnectCommand = { kind: 'CONNECT'; source: Source };
+
 /** A User_Sync_Command__e the LWC publishes: the only way Salesforce asks the companion to act. */
-export type Command =
-  | { kind: 'RUN_NOW'; source: 'zendesk' | 'intercom' }
-  | { kind: 'SETTINGS_CHANGED'; source: 'zendesk' | 'intercom' }
-  | { kind: 'CONFIRM_DEACTIVATIONS'; source: 'zendesk' | 'intercom'; runId: string | null };
+export type Command = RunCommand | ConnectCommand;
 
 const schema = z.object({
-  Command__c: z.enum(['RUN_NOW', 'SETTINGS_CHANGED', 'CONFIRM_DEACTIVATIONS']),
+  Command__c: z.enum(['RUN_NOW', 'SETTINGS_CHANGED', 'CONFIRM_DEACTIVATIONS', 'CONNECT']),
   Source__c: z.enum(['zendesk', 'intercom']),
   Run_Id__c: z.string().nullish(),
 });

@@ -72,7 +72,6 @@ describe('DirectoryScheduler (Salesforce + Zendesk sandboxes)', () => {
     scheduler = new DirectoryScheduler({
       directory: new SalesforceDirectory(conn),
       sources: stack.companionConfig(':memory:').sources,
-      credentials: async () => ({}),
       lock: new StoreRunLock(store),
       logger: silentLogger(),
       timers,
@@ -156,7 +155,6 @@ describe('DirectoryScheduler (Salesforce + Zendesk sandboxes)', () => {
     scheduler = new DirectoryScheduler({
       directory: new SalesforceDirectory(conn),
       sources: { zendesk: {}, intercom: {} },
-      credentials: async () => ({}),
       lock: new StoreRunLock(store),
       logger: silentLogger(),
       timers,

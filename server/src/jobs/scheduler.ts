@@ -1,12 +1,13 @@
 import type { SourcesConfig } from '../config';
-import { listingFor, type ListingCredentials } from '../directory/listing-factory';
+import { listingFor, type CredentialsLoader, type ListingCredentials } from '../directory/listing-factory';
 import { INTERRUPTED, runSync, type RunSummary, type RunTrigger } from '../directory/run-sync';
 import type { SalesforceDirectory } from '../directory/salesforce-directory';
 import { parseSourceConfiguration, type SourceConfiguration } from '../directory/source-settings';
 import type { SourceName } from '../directory/types';
 import { messageOf } from '../lib/errors';
 import type { Logger } from '../lib/logger';
-import type { Command } from './command';
+import { ok } from '../lib/result';
+import type { RunCommand } from './command';
 import type { StoreRunLock } from './run-lock';
 
 const SOURCES: SourceName[] = ['zendesk', 'intercom'];
@@ -30,7 +31,8 @@ export const realTimers: Timers = {
 export interface SchedulerOptions {
   directory: SalesforceDirectory;
   sources: SourcesConfig;
-  credentials: (source: SourceName) => Promise<ListingCredentials>;
+  /** The vault's tokens (connect/run-credentials.ts); without it, only the environment's are used. */
+  credentials?: CredentialsLoader;
   lock: StoreRunLock;
   logger: Logger;
   timers?: Timers;
@@ -71,7 +73,7 @@ export class DirectoryScheduler {
   }
 
   /** Handles a command without waiting for the run it starts. */
-  handleCommand(command: Command): void {
+  handleCommand(command: RunCommand): void {
     if (command.kind === 'RUN_NOW') this.launch(command.source, 'Manual');
     else if (command.kind === 'CONFIRM_DEACTIVATIONS') this.launch(command.source, 'Manual', true);
     else this.track(this.plan(command.source, 'settings'));
@@ -86,7 +88,16 @@ export class DirectoryScheduler {
     const configuration = await this.configuration(source);
     if (!configuration?.enabled) return undefined;
     const log = this.o.logger.child({ source });
-    const listing = listingFor(configuration, this.o.sources, await this.o.credentials(source), log);
+    const credentials = this.o.credentials
+      ? await this.o.credentials(configuration)
+      : ok<ListingCredentials>({});
+    if (!credentials.ok) {
+      await this.o.directory.writeSourceStatus(configuration.recordId, {
+        connectionStatus: credentials.error,
+      });
+      return undefined;
+    }
+    const listing = listingFor(configuration, this.o.sources, credentials.value, log);
     if (!listing.ok) {
       await this.o.directory.writeSourceStatus(configuration.recordId, { connectionStatus: listing.error });
       return undefined;
@@ -101,6 +112,10 @@ export class DirectoryScheduler {
       confirmDeactivations,
       now: () => new Date(this.timers.now()),
     });
+    // The run itself says it failed; the settings record must also say what the admin has to do.
+    const reconnect = credentials.value.reconnectReason?.();
+    if (reconnect)
+      await this.o.directory.writeSourceStatus(configuration.recordId, { connectionStatus: reconnect });
     if (summary.status !== 'Skipped') {
       const nextRun = this.reschedule(source, configuration.scheduleHours * HOUR);
       await this.o.directory.writeSourceStatus(configuration.recordId, {

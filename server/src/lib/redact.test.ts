@@ -25,6 +25,15 @@ describe('redact', () => {
     expect(text).toContain(`Bearer ${REDACTED}`);
   });
 
+  it('scrubs the signature of a connect link and the code and state of a callback URL', () => {
+    const text = redactText(
+      'opened https://c.example/oauth/zendesk/start?subdomain=acme&expires=1790000000&sig=AbC-_123 then /cb?code=xyz&state=s1',
+    );
+    expect(text).not.toMatch(/AbC-_123|xyz|s1$/);
+    expect(text).toContain('subdomain=acme&expires=1790000000&sig=[redacted]');
+    expect(text).toContain('?code=[redacted]&state=[redacted]');
+  });
+
   it('keeps error messages but scrubs them', () => {
     const out = redact({ err: new Error('no operator for bob@example.org') }) as { err: { message: string } };
     expect(out.err.message).toBe('no operator for [email]');

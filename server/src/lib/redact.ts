@@ -10,6 +10,9 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const SALESFORCE_SESSION = /\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._-]+/g;
 const BEARER = /\b(Bearer|OAuth)\s+[A-Za-z0-9._~+/=!-]+/g;
 const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
+// Signed links (connect/signed-link.ts) and OAuth callbacks carry their capability in the query:
+// the signature, the authorization code and the state are each enough to act on.
+const URL_SECRET = /([?&](?:sig|code|state)=)[^&#\s"']+/g;
 
 export const REDACTED = '[redacted]';
 const MAX_DEPTH = 8;
@@ -19,6 +22,7 @@ export function redactText(text: string): string {
     .replace(SALESFORCE_SESSION, REDACTED)
     .replace(BEARER, `$1 ${REDACTED}`)
     .replace(JWT, REDACTED)
+    .replace(URL_SECRET, `$1${REDACTED}`)
     .replace(EMAIL, '[email]');
 }
 

@@ -63,4 +63,12 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       );
     `,
   },
+  {
+    // The OAuth state is bound to the browser that started the flow: the hash of a nonce kept in an
+    // HttpOnly cookie (connect/browser-binding.ts). Rows from before have none and are refused.
+    version: 5,
+    sql: `
+      ALTER TABLE oauth_states ADD COLUMN browser_hash TEXT;
+    `,
+  },
 ];

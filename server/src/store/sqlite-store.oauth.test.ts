@@ -37,6 +37,35 @@ describe('SqliteStore: OAuth tokens and states', () => {
     await store.close();
   });
 
+  it('keeps the browser binding of a state', async () => {
+    const store = SqliteStore.open(':memory:');
+    await store.putOAuthState({ state: 's', provider: 'intercom', browserHash: 'h'.repeat(43) });
+    expect(await store.takeOAuthState('s', 60_000)).toEqual({
+      state: 's',
+      provider: 'intercom',
+      browserHash: 'h'.repeat(43),
+    });
+    await store.close();
+  });
+
+  it('adds the browser binding to a database from before it: pending states come back unbound', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'store-')), 'sync.db');
+    const before = new Database(path);
+    before.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    for (const m of MIGRATIONS.filter((m) => m.version < 5)) {
+      before.exec(m.sql);
+      before.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(m.version, new Date().toISOString());
+    }
+    before
+      .prepare("INSERT INTO oauth_states (state, provider, created_at) VALUES ('old', 'intercom', ?)")
+      .run(new Date().toISOString());
+    before.close();
+
+    const store = SqliteStore.open(path);
+    expect(await store.takeOAuthState('old', 60_000)).toEqual({ state: 'old', provider: 'intercom' });
+    await store.close();
+  });
+
   it('refuses, and consumes, a state older than the allowed age', async () => {
     const store = SqliteStore.open(':memory:');
     const created = new Date('2025-01-01T00:00:00Z');

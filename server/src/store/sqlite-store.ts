@@ -130,13 +130,14 @@ export class SqliteStore implements Store {
   async putOAuthState(record: OAuthState, createdAt: Date = new Date()): Promise<void> {
     this.db
       .prepare(
-        'INSERT INTO oauth_states (state, provider, subdomain, code_verifier, created_at) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO oauth_states (state, provider, subdomain, code_verifier, browser_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       )
       .run(
         record.state,
         record.provider,
         record.subdomain ?? null,
         record.codeVerifier ?? null,
+        record.browserHash ?? null,
         createdAt.toISOString(),
       );
   }
@@ -149,10 +150,16 @@ export class SqliteStore implements Store {
     // DELETE ... RETURNING reads and consumes in one statement: two racing callbacks cannot both win.
     const row = this.db
       .prepare(
-        'DELETE FROM oauth_states WHERE state = ? RETURNING provider, subdomain, code_verifier, created_at',
+        'DELETE FROM oauth_states WHERE state = ? RETURNING provider, subdomain, code_verifier, browser_hash, created_at',
       )
       .get(state) as
-      | { provider: string; subdomain: string | null; code_verifier: string | null; created_at: string }
+      | {
+          provider: string;
+          subdomain: string | null;
+          code_verifier: string | null;
+          browser_hash: string | null;
+          created_at: string;
+        }
       | undefined;
     if (!row) return undefined;
     if (now.getTime() - Date.parse(row.created_at) > maxAgeMs) return undefined;
@@ -161,6 +168,7 @@ export class SqliteStore implements Store {
       provider: row.provider,
       ...(row.subdomain === null ? {} : { subdomain: row.subdomain }),
       ...(row.code_verifier === null ? {} : { codeVerifier: row.code_verifier }),
+      ...(row.browser_hash === null ? {} : { browserHash: row.browser_hash }),
     };
   }
 

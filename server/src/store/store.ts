@@ -51,6 +51,8 @@ export interface OAuthState {
   subdomain?: string;
   /** PKCE (Zendesk): the verifier whose challenge went into the authorize URL. */
   codeVerifier?: string;
+  /** SHA-256 of the nonce in the starting browser's cookie: the callback must come from that browser. */
+  browserHash?: string;
 }
 
 export interface OAuthStateStore {

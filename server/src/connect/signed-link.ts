@@ -1,0 +1,117 @@
+/**
+ * The connect link: the only way into `/oauth/{provider}/start`. The LWC never calls the companion
+ * (DESIGN.md); it publishes a CONNECT command, and the companion writes a link to the settings record:
+ *
+ *   ${PUBLIC_URL}/oauth/zendesk/start?subdomain=acme&expires=1795000000&sig=…
+ *   ${PUBLIC_URL}/oauth/intercom/start?expires=1795000000&sig=…
+ *
+ * `sig` is HMAC-SHA256 over the provider, the Zendesk subdomain and the expiry (epoch seconds). Without
+ * it anyone who can reach the companion could start a flow, and a flow started by someone else for
+ * their own Zendesk account would end with the companion holding that account's tokens.
+ *
+ * The HMAC key is derived from TOKEN_ENCRYPTION_KEY with HKDF under its own label: one secret to
+ * manage, but the sealing key itself never signs anything, and a signature says nothing about it.
+ */
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import type { SealingKey } from '../lib/crypto-box';
+import type { ErrorCode } from '../lib/errors';
+import { err, ok, type Result } from '../lib/result';
+import { parseSubdomain, type ZendeskSubdomain } from '../sources/zendesk/subdomain';
+import type { Provider } from './types';
+
+/** How long a link opens a flow: long enough to switch to the tab, short enough to be worthless later. */
+export const LINK_TTL_MS = 10 * 60_000;
+const LINK_KEY_LABEL = 'user-sync/connect-link/v1';
+const SIG_PATTERN = /^[A-Za-z0-9_-]{43}$/; // 32 bytes, base64url, unpadded
+const EXPIRES_PATTERN = /^\d{1,12}$/;
+// A valid signature on an expiry further out than this was not made by this code: refuse it.
+const MAX_AHEAD_MS = LINK_TTL_MS + 60_000;
+
+declare const linkKeyBrand: unique symbol;
+/** The HMAC key for connect links; only deriveLinkKey makes one. */
+export type LinkKey = Buffer & { readonly [linkKeyBrand]: true };
+
+export function deriveLinkKey(key: SealingKey): LinkKey {
+  return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), LINK_KEY_LABEL, 32)) as LinkKey;
+}
+
+export interface LinkClaims {
+  provider: Provider;
+  /** Zendesk only: the account the flow may be started for. */
+  subdomain?: ZendeskSubdomain;
+  /** Epoch seconds: the query carries whole seconds, so the claims do too. */
+  expires: number;
+}
+
+/** One field per line after a version: no field can hold a newline, so no two claims sign alike. */
+function signatureOf(key: LinkKey, c: LinkClaims): Buffer {
+  const text = ['v1', c.provider, c.subdomain ?? '', String(c.expires)].join('\n');
+  return createHmac('sha256', key).update(text, 'utf8').digest();
+}
+
+/** The claims of a link issued at `nowMs`. */
+export function linkClaims(provider: Provider, nowMs: number, subdomain?: ZendeskSubdomain): LinkClaims {
+  return {
+    provider,
+    ...(subdomain === undefined ? {} : { subdomain }),
+    expires: Math.floor((nowMs + LINK_TTL_MS) / 1000),
+  };
+}
+
+export function connectLink(publicUrl: string, key: LinkKey, claims: LinkClaims): string {
+  const q = new URLSearchParams();
+  if (claims.subdomain !== undefined) q.set('subdomain', claims.subdomain);
+  q.set('expires', String(claims.expires));
+  q.set('sig', signatureOf(key, claims).toString('base64url'));
+  return `${publicUrl.replace(/\/+$/, '')}/oauth/${claims.provider}/start?${q.toString()}`;
+}
+
+export interface LinkFailure {
+  code: ErrorCode;
+  detail?: string;
+}
+
+// Repeated parameters arrive as arrays and fail here, like any other altered link.
+const linkQuery = z.object({
+  subdomain: z.string().optional(),
+  expires: z.string().optional(),
+  sig: z.string().optional(),
+});
+
+/**
+ * Checks a start request's query for `provider`: present, well formed, signed by us for this provider
+ * and subdomain (compared in constant time), and not expired, in that order. The signature is
+ * checked before the expiry so an altered expiry reads as what it is.
+ */
+export function verifyLink(
+  query: unknown,
+  provider: Provider,
+  key: LinkKey,
+  nowMs: number,
+): Result<LinkClaims, LinkFailure> {
+  const q = linkQuery.safeParse(query);
+  if (!q.success) return err({ code: 'OAUTH_LINK_INVALID' });
+  const { subdomain: rawSubdomain, expires, sig } = q.data;
+  if (expires === undefined || sig === undefined) return err({ code: 'OAUTH_LINK_MISSING' });
+  if (!EXPIRES_PATTERN.test(expires) || !SIG_PATTERN.test(sig)) return err({ code: 'OAUTH_LINK_INVALID' });
+
+  let subdomain: ZendeskSubdomain | undefined;
+  if (provider === 'zendesk') {
+    const parsed = parseSubdomain(rawSubdomain);
+    if (!parsed.ok) return err({ code: 'ZENDESK_SUBDOMAIN_INVALID', detail: parsed.error });
+    subdomain = parsed.value;
+  } else if (rawSubdomain !== undefined) return err({ code: 'OAUTH_LINK_INVALID' });
+
+  const claims: LinkClaims = { provider, ...(subdomain ? { subdomain } : {}), expires: Number(expires) };
+  // Compared as text, so only the canonical encoding passes: base64url's last character carries two
+  // spare bits, and decoding first would let four spellings of one signature through.
+  const given = Buffer.from(sig, 'ascii');
+  const expected = Buffer.from(signatureOf(key, claims).toString('base64url'), 'ascii');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return err({ code: 'OAUTH_LINK_INVALID' });
+  const expiresMs = claims.expires * 1000;
+  if (nowMs >= expiresMs) return err({ code: 'OAUTH_LINK_EXPIRED' });
+  if (expiresMs - nowMs > MAX_AHEAD_MS) return err({ code: 'OAUTH_LINK_INVALID' });
+  return ok(claims);
+}
