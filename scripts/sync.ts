@@ -3,6 +3,7 @@ import { listingFor } from '../server/src/directory/listing-factory';
 import { runSync } from '../server/src/directory/run-sync';
 import { SalesforceDirectory } from '../server/src/directory/salesforce-directory';
 import { parseSourceConfiguration } from '../server/src/directory/source-settings';
+import type { RowChange } from '../server/src/directory/types';
 import { StoreRunLock } from '../server/src/jobs/run-lock';
 import { createLogger } from '../server/src/lib/logger';
 import { SalesforceSession } from '../server/src/salesforce/session';
@@ -76,13 +77,12 @@ async function main(): Promise<number> {
       onProgress: ({ pages, users }) => console.log(`  page ${pages}: ${users} team users listed`),
     });
     console.log(`${summary.status}: ${summary.message}`);
-    if (summary.plan && args.dryRun) {
-      for (const { change, row } of summary.plan.writes.slice(0, 50))
-        console.log(
-          `  would ${change.replace(/d$/, '')}: ${row.Source_Key__c} ${row.Name} → ${row.Status__c}`,
-        );
-      for (const row of summary.plan.held.slice(0, 50))
-        console.log(`  would hold deactivation: ${row.Source_Key__c} ${row.Name}`);
+    if (args.dryRun) {
+      for (const { change, row } of summary.sample.writes)
+        console.log(`  would ${VERB[change]}: ${row.Source_Key__c} ${row.Name ?? ''} → ${row.Status__c}`);
+      for (const row of summary.sample.held) console.log(`  would hold deactivation: ${row.Source_Key__c}`);
+      const more = summary.rowsWritten - summary.sample.writes.length;
+      if (more > 0) console.log(`  … and ${more} more rows`);
     }
     for (const e of summary.errors.slice(0, 50)) console.log(`  error ${e.sourceKey}: ${e.reason}`);
     if (summary.errors.length > 50)
@@ -92,6 +92,14 @@ async function main(): Promise<number> {
     await store.close();
   }
 }
+
+const VERB: Record<RowChange, string> = {
+  created: 'create',
+  renamed: 'update',
+  linked: 'link',
+  deactivated: 'deactivate',
+  reactivated: 'reactivate',
+};
 
 main().then(
   (code) => process.exit(code),

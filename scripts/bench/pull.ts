@@ -153,8 +153,8 @@ async function main(): Promise<number> {
     const resyncSf = salesforceCalls(resyncCounters);
     const pages = ceilDiv(N, PAGE);
     const fullRatio = fullMs / floorMs;
-    const created = full.plan?.counts.created ?? 0;
-    const resyncWrites = resync.plan?.writes.length ?? 0;
+    const created = full.counts.created;
+    const resyncWrites = resync.rowsWritten;
     const readFloor = (withMatches: number) => ceilDiv(N, 2000) + ceilDiv(withMatches, BATCH);
 
     const fullTable: Row[] = [
@@ -226,7 +226,7 @@ async function main(): Promise<number> {
       [
         'rows written',
         String(resyncWrites),
-        `k = ${k}; renamed ${resync.plan?.counts.renamed ?? 0}, renamed rows in the org ${resyncRows.renamedRows}`,
+        `k = ${k}; renamed ${resync.counts.renamed}, renamed rows in the org ${resyncRows.renamedRows}`,
         resyncWrites === k && resyncRows.renamedRows === k,
       ],
     ];

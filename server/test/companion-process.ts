@@ -13,11 +13,15 @@ export interface CompanionProcess {
 
 export function spawnCompanion(env: Record<string, string>): CompanionProcess {
   // One process, not the tsx wrapper (which runs a second node): a SIGKILL must hit the companion.
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(REPO, 'server', 'src', 'main.ts')], {
-    cwd: REPO,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--require', 'tsx/cjs', '--max-old-space-size=512', resolve(REPO, 'server', 'src', 'main.ts')],
+    {
+      cwd: REPO,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const logs: Array<Record<string, unknown>> = [];
   let buffer = '';
   let stderr = '';

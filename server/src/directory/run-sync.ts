@@ -1,9 +1,13 @@
 import { messageOf } from '../lib/errors';
 import type { Logger } from '../lib/logger';
-import { reconcile, sourceKeyOf } from './reconcile';
+import { BatchWriter } from '../lib/batch-writer';
+import { readAhead } from '../lib/read-ahead';
+import { DirectoryIndex } from './directory-index';
+import { Reconciler, type Step } from './reconciler';
 import type { SalesforceDirectory } from './salesforce-directory';
+import { SalesforceUserIndex } from './salesforce-user-index';
 import type { SourceListing } from './source-listing';
-import type { DirectoryRow, ReconcilePlan, RecordError, SourceName, SourceUser } from './types';
+import type { PlanCounts, PlannedWrite, RecordError, RowPatch, SourceName, UserUpdate } from './types';
 
 export const INTERRUPTED =
   'Interrupted: the companion stopped during this run. It deactivated nobody; the next run starts afresh.';
@@ -40,7 +44,13 @@ export interface SyncRunOptions {
   listing: SourceListing;
   directory: Pick<
     SalesforceDirectory,
-    'readRows' | 'readMatchCandidates' | 'upsertRows' | 'updateUsers' | 'startRun' | 'finishRun'
+    | 'readRowPages'
+    | 'readActiveUsers'
+    | 'readMatchCandidates'
+    | 'upsertRows'
+    | 'updateUsers'
+    | 'startRun'
+    | 'finishRun'
   >;
   lock: RunLock;
   logger: Logger;
@@ -53,41 +63,163 @@ export interface SyncRunOptions {
 export interface RunSummary {
   status: RunStatus;
   runId?: string;
-  plan?: ReconcilePlan;
+  counts: PlanCounts;
+  /** Deactivations held for an admin's confirmation. */
+  held: number;
+  /** Directory rows sent to Salesforce (in a dry run: that would have been). */
+  rowsWritten: number;
+  /** The first changes and held deactivations, for people to read (a dry run prints them). */
+  sample: { writes: PlannedWrite[]; held: RowPatch[] };
   message: string;
   errors: RecordError[];
 }
 
-/** Emails and identifiers of the users that may need a link: new ones and unlinked Pending rows. */
-export function matchKeys(
-  users: SourceUser[],
-  rows: DirectoryRow[],
-  source: SourceName,
-): { emails: string[]; identifiers: string[] } {
-  const byKey = new Map(rows.map((r) => [r.sourceKey, r]));
-  const needing = users.filter((u) => {
-    const row = byKey.get(sourceKeyOf(source, u.sourceUserId));
-    return u.active && (!row || (!row.userId && row.status !== 'Active'));
-  });
-  const keys = (pick: (u: SourceUser) => string | null) =>
-    needing.map(pick).filter((v): v is string => Boolean(v));
-  return { emails: keys((u) => u.email), identifiers: keys((u) => u.primaryIdentifier) };
+const SAMPLE = 50;
+/** Listing pages read ahead while a page is reconciled and written (100 users each for Zendesk). */
+const READ_AHEAD = 3;
+/** sObject Collections: 200 records per call; two calls in flight keep writes level with the listing. */
+const WRITE_BATCH = 200;
+const WRITES_IN_FLIGHT = 2;
+/**
+ * Up to this many active internal users are read once per run (10 queries at most) and matched
+ * in memory; above it, users are looked up by value page by page, which costs calls per page.
+ */
+const USERS_READ_AT_ONCE = 20_000;
+
+const NO_COUNTS = (): PlanCounts => ({
+  created: 0,
+  renamed: 0,
+  linked: 0,
+  deactivated: 0,
+  reactivated: 0,
+  unchanged: 0,
+  failed: 0,
+});
+
+function summarise(counts: PlanCounts, held: number): string {
+  const parts = [
+    `${counts.created} created`,
+    `${counts.renamed} renamed`,
+    `${counts.linked} linked`,
+    `${counts.deactivated} deactivated`,
+    `${counts.reactivated} reactivated`,
+    `${counts.unchanged} unchanged`,
+    `${counts.failed} failed`,
+  ];
+  return held ? `${parts.join(', ')}; ${held} deactivations held for confirmation` : parts.join(', ');
 }
 
-function summarise(plan: ReconcilePlan): string {
-  const c = plan.counts;
-  const parts = [
-    `${c.created} created`,
-    `${c.renamed} renamed`,
-    `${c.linked} linked`,
-    `${c.deactivated} deactivated`,
-    `${c.reactivated} reactivated`,
-    `${c.unchanged} unchanged`,
-    `${c.failed} failed`,
-  ];
-  return plan.held.length
-    ? `${parts.join(', ')}; ${plan.held.length} deactivations held for confirmation`
-    : parts.join(', ');
+/** The two writers of a run; a dry run's only keep what they would have sent. */
+function writers(options: SyncRunOptions, sample: PlannedWrite[]) {
+  const { directory, dryRun } = options;
+  const make = <T>(write: (batch: T[]) => Promise<RecordError[]>) =>
+    new BatchWriter<T, RecordError>({
+      size: WRITE_BATCH,
+      maxInFlight: WRITES_IN_FLIGHT,
+      write: dryRun ? async () => [] : write,
+    });
+  const rows = make<RowPatch>((batch) => directory.upsertRows(batch));
+  const users = make<UserUpdate>((batch) => directory.updateUsers(batch));
+  return {
+    rows,
+    users,
+    async add(step: Step): Promise<void> {
+      if (sample.length < SAMPLE) sample.push(...step.writes.slice(0, SAMPLE - sample.length));
+      await rows.add(step.writes.map((w) => w.row));
+      await users.add(step.userUpdates);
+    },
+    async drain(): Promise<RecordError[]> {
+      return [...(await rows.drain()), ...(await users.drain())];
+    },
+    async settle(): Promise<void> {
+      await Promise.all([rows.settle(), users.settle()]);
+    },
+  };
+}
+
+async function loadIndexes(options: SyncRunOptions) {
+  const { directory, settings } = options;
+  const rows = new DirectoryIndex();
+  const [all] = await Promise.all([
+    directory.readActiveUsers(settings.matchUserField, USERS_READ_AT_ONCE),
+    (async () => {
+      for await (const page of directory.readRowPages(settings.source)) rows.add(page);
+    })(),
+  ]);
+  return { rows, people: new SalesforceUserIndex(all ?? []), lookUpByValue: all === undefined };
+}
+
+interface Outcome {
+  reconciler: Reconciler;
+  held: RowPatch[];
+  writeErrors: RecordError[];
+  rowsWritten: number;
+  failure: unknown;
+  pages: number;
+}
+
+/**
+ * Lists, reconciles and writes page by page: the listing runs ahead while a page's changes are
+ * written, and the run keeps one small entry per existing row, never the listing. Links wait for
+ * the whole listing (only it tells two users share an email); deactivations come last, after every
+ * other write has landed, and only after a complete listing.
+ */
+async function reconcileAndApply(options: SyncRunOptions, now: Date, log: Logger, sample: PlannedWrite[]) {
+  const { settings, directory } = options;
+  const pages = readAhead(options.listing, READ_AHEAD)[Symbol.asyncIterator]();
+  // The first pages are fetched while the directory is read.
+  const first = pages.next();
+  first.catch(() => undefined);
+  let indexes: Awaited<ReturnType<typeof loadIndexes>>;
+  try {
+    indexes = await loadIndexes(options);
+  } catch (error) {
+    await pages.return(undefined);
+    throw error;
+  }
+  const reconciler = new Reconciler(settings, indexes.rows, indexes.people, now);
+  const write = writers(options, sample);
+  let failure: unknown;
+  let count = 0;
+  let users = 0;
+  try {
+    try {
+      for (let next = await first; !next.done; next = await pages.next()) {
+        const page = next.value;
+        reconciler.unreadable(page.errors);
+        if (indexes.lookUpByValue) {
+          const needing = page.users.filter((u) => reconciler.needsMatch(u));
+          const emails = needing.flatMap((u) => (u.email ? [u.email] : []));
+          const identifiers = needing.flatMap((u) => (u.primaryIdentifier ? [u.primaryIdentifier] : []));
+          if (needing.length)
+            indexes.people.add(
+              await directory.readMatchCandidates(emails, identifiers, settings.matchUserField),
+            );
+        }
+        await write.add(reconciler.page(page.users));
+        count += 1;
+        users += page.users.length;
+        options.onProgress?.({ pages: count, users });
+      }
+    } catch (error) {
+      failure = error;
+      log.error({ err: error, pages: count }, 'source listing incomplete: nobody will be deactivated');
+    }
+    const final = reconciler.finish({
+      complete: failure === undefined,
+      confirmDeactivations: options.confirmDeactivations ?? false,
+    });
+    await write.add(final.links);
+    const writeErrors = await write.drain();
+    if (final.deactivations.writes.length || final.deactivations.userUpdates.length) {
+      await write.add(final.deactivations);
+      writeErrors.push(...(await write.drain()));
+    }
+    return { reconciler, held: final.held, writeErrors, rowsWritten: write.rows.sent, failure, pages: count };
+  } catch (error) {
+    await write.settle();
+    throw error;
+  }
 }
 
 /**
@@ -101,7 +233,15 @@ export async function runSync(options: SyncRunOptions): Promise<RunSummary> {
   const source = settings.source;
   const log = logger.child({ component: 'directory-sync', source });
   if (!(await lock.acquire(source))) {
-    return { status: 'Skipped', message: `a ${source} run is already in progress`, errors: [] };
+    return {
+      status: 'Skipped',
+      counts: NO_COUNTS(),
+      held: 0,
+      rowsWritten: 0,
+      sample: { writes: [], held: [] },
+      message: `a ${source} run is already in progress`,
+      errors: [],
+    };
   }
   let runId: string | undefined;
   try {
@@ -112,69 +252,31 @@ export async function runSync(options: SyncRunOptions): Promise<RunSummary> {
       runId = await directory.startRun(source, options.trigger, now());
       await lock.attachRun(source, runId);
     }
-    const users: SourceUser[] = [];
-    const unreadable: RecordError[] = [];
-    let failure: unknown;
-    let pages = 0;
-    try {
-      for await (const page of options.listing) {
-        users.push(...page.users);
-        unreadable.push(...page.errors);
-        pages += 1;
-        options.onProgress?.({ pages, users: users.length });
-      }
-    } catch (error) {
-      failure = error;
-      log.error({ err: error, pages }, 'source listing incomplete: nobody will be deactivated');
-    }
-    const rows = await directory.readRows(source);
-    const keys = matchKeys(users, rows, source);
-    const candidates =
-      keys.emails.length || keys.identifiers.length
-        ? await directory.readMatchCandidates(keys.emails, keys.identifiers, settings.matchUserField)
-        : [];
-    const plan = reconcile({
-      users,
-      unreadable,
-      rows,
-      salesforceUsers: candidates,
-      settings: {
-        source,
-        updateLinkedUserNames: settings.updateLinkedUserNames,
-        deactivateLinkedUsers: settings.deactivateLinkedUsers,
-        deactivationThreshold: settings.deactivationThreshold,
-        complete: failure === undefined,
-        confirmDeactivations: options.confirmDeactivations ?? false,
-      },
-      now: now(),
-    });
+    const sample: PlannedWrite[] = [];
+    const outcome: Outcome = await reconcileAndApply(options, now(), log, sample);
+    const { reconciler, failure } = outcome;
+    const counts = { ...reconciler.counts, failed: reconciler.counts.failed + outcome.writeErrors.length };
+    const errors = [...reconciler.errors, ...outcome.writeErrors];
+    const held = outcome.held.length;
+    const status: RunStatus = failure ? 'Failed' : held ? 'Held' : 'Succeeded';
     const listingNote =
       failure === undefined
         ? ''
-        : `Listing failed after ${pages} page(s): ${messageOf(failure)}. Nobody was deactivated. `;
-    if (options.dryRun) {
-      return {
-        status: failure ? 'Failed' : plan.held.length ? 'Held' : 'Succeeded',
-        plan,
-        message: `${listingNote}Dry run: ${summarise(plan)}`,
-        errors: plan.errors,
-      };
-    }
-    const writeErrors = [
-      ...(await directory.upsertRows(plan.writes.map((w) => w.row))),
-      ...(await directory.updateUsers(plan.userUpdates)),
-    ];
-    plan.counts.failed += writeErrors.length;
-    const errors = [...plan.errors, ...writeErrors];
-    const status: RunStatus = failure ? 'Failed' : plan.held.length ? 'Held' : 'Succeeded';
-    const message = `${listingNote}${summarise(plan)}`;
-    await directory.finishRun(
-      runId!,
-      { status, counts: { ...plan.counts, held: plan.held.length }, message, errors },
-      now(),
-    );
-    log.info({ runId, status, ...plan.counts, held: plan.held.length }, 'directory run finished');
-    return { status, runId, plan, message, errors };
+        : `Listing failed after ${outcome.pages} page(s): ${messageOf(failure)}. Nobody was deactivated. `;
+    const message = `${listingNote}${options.dryRun ? 'Dry run: ' : ''}${summarise(counts, held)}`;
+    if (runId)
+      await directory.finishRun(runId, { status, counts: { ...counts, held }, message, errors }, now());
+    log.info({ runId, status, ...counts, held, dryRun: options.dryRun ?? false }, 'directory run finished');
+    return {
+      status,
+      runId,
+      counts,
+      held,
+      rowsWritten: outcome.rowsWritten,
+      sample: { writes: sample, held: outcome.held.slice(0, SAMPLE) },
+      message,
+      errors,
+    };
   } catch (error) {
     if (runId)
       await directory

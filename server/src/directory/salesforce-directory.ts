@@ -2,13 +2,13 @@ import type { Connection } from 'jsforce';
 import { z } from 'zod';
 import { saveFailures, type SaveResult } from '../salesforce/save-results';
 import { chunk, soqlList, soqlString } from '../salesforce/soql';
+import type { IndexInput } from './directory-index';
 import { sourceKeyOf } from './reconcile';
 import { SOURCE_SETTINGS_FIELDS } from './source-settings';
 import {
   SOURCE_LABEL,
-  type DirectoryRow,
   type RecordError,
-  type RowWrite,
+  type RowPatch,
   type SalesforceUser,
   type SourceName,
   type UserUpdate,
@@ -17,39 +17,43 @@ import {
 const BATCH = 200;
 // The User field to match is a setting an admin types: only an API name may reach a query.
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
+const matchFieldOf = (matchField: string | null): string =>
+  matchField && FIELD_NAME.test(matchField) ? matchField : 'Email';
 
+function toSalesforceUser(raw: Record<string, unknown>, field: string): SalesforceUser {
+  const u = userSchema.parse(raw);
+  const match = raw[field];
+  return {
+    id: u.Id,
+    email: u.Email,
+    matchValue: typeof match === 'string' ? match : match == null ? null : String(match),
+    isActive: u.IsActive,
+  };
+}
+
+// What a run needs of an existing row (directory-index.ts): not the whole row.
 const rowSchema = z.object({
-  Id: z.string(),
   Source_Key__c: z.string(),
-  Source_User_Id__c: z.string().nullable(),
   Name: z.string(),
-  Email__c: z.string().nullable(),
-  Primary_Identifier__c: z.string().nullable(),
-  Role__c: z.string().nullable(),
   Status__c: z.enum(['Pending', 'Active', 'Deactivated']),
   Status_Before_Deactivation__c: z.enum(['Pending', 'Active']).nullable(),
   User__c: z.string().nullable(),
-  Activated_By_Admin__c: z.boolean(),
   Payload_Hash__c: z.string().nullable(),
 });
 const ROW_FIELDS = Object.keys(rowSchema.shape).join(', ');
 
-function toRow(r: z.infer<typeof rowSchema>): DirectoryRow {
+function toIndexInput(r: z.infer<typeof rowSchema>): IndexInput {
   return {
-    id: r.Id,
     sourceKey: r.Source_Key__c,
-    sourceUserId: r.Source_User_Id__c ?? r.Source_Key__c.split(':')[1] ?? '',
     name: r.Name,
-    email: r.Email__c,
-    primaryIdentifier: r.Primary_Identifier__c,
-    role: r.Role__c,
     status: r.Status__c,
     statusBeforeDeactivation: r.Status_Before_Deactivation__c,
     userId: r.User__c,
-    activatedByAdmin: r.Activated_By_Admin__c,
     payloadHash: r.Payload_Hash__c,
   };
 }
+
+const userSchema = z.looseObject({ Id: z.string(), Email: z.string().nullable(), IsActive: z.boolean() });
 
 export interface RunFields {
   status: 'Running' | 'Succeeded' | 'Failed' | 'Held';
@@ -87,16 +91,36 @@ export class SalesforceDirectory {
   }
 
   /**
-   * Every row of a source, 2,000 per call. Pages are fetched with queryMore and dropped once parsed:
-   * jsforce's autoFetch would keep its own copy of every row (and re-concatenate it on each page).
+   * Every row of a source, one page of up to 2,000 at a time. Pages are fetched with queryMore and
+   * dropped once consumed: jsforce's autoFetch would keep its own copy of every row.
    */
-  async readRows(source: SourceName): Promise<DirectoryRow[]> {
-    const rows: DirectoryRow[] = [];
+  async *readRowPages(source: SourceName): AsyncGenerator<IndexInput[]> {
     const soql = `SELECT ${ROW_FIELDS} FROM External_User__c WHERE Source__c = ${soqlString(SOURCE_LABEL[source])}`;
     let page = await this.connection.query(soql, { autoFetch: false });
     for (;;) {
-      for (const raw of page.records) rows.push(toRow(rowSchema.parse(raw)));
-      if (page.done || !page.nextRecordsUrl) return rows;
+      yield page.records.map((raw) => toIndexInput(rowSchema.parse(raw)));
+      if (page.done || !page.nextRecordsUrl) return;
+      page = await this.connection.queryMore(page.nextRecordsUrl);
+    }
+  }
+
+  /**
+   * Every active internal user, when there are at most `limit` of them (read in ⌈n/2000⌉ calls), so
+   * that matching costs no call per source user; undefined when there are more (the run then looks
+   * users up by value, page by page). Partner and customer portal users are never team members.
+   */
+  async readActiveUsers(matchField: string | null, limit: number): Promise<SalesforceUser[] | undefined> {
+    const field = matchFieldOf(matchField);
+    const select = field === 'Email' ? 'Id, Email, IsActive' : `Id, Email, IsActive, ${field}`;
+    let page = await this.connection.query<Record<string, unknown>>(
+      `SELECT ${select} FROM User WHERE IsActive = true AND UserType = 'Standard'`,
+      { autoFetch: false },
+    );
+    if (page.totalSize > limit) return undefined;
+    const users: SalesforceUser[] = [];
+    for (;;) {
+      for (const raw of page.records) users.push(toSalesforceUser(raw, field));
+      if (page.done || !page.nextRecordsUrl) return users;
       page = await this.connection.queryMore(page.nextRecordsUrl);
     }
   }
@@ -107,7 +131,7 @@ export class SalesforceDirectory {
     identifiers: string[],
     matchField: string | null,
   ): Promise<SalesforceUser[]> {
-    const field = matchField && FIELD_NAME.test(matchField) ? matchField : 'Email';
+    const field = matchFieldOf(matchField);
     const found = new Map<string, SalesforceUser>();
     // Matching on Email (the default) folds the identifiers into the email lookup: one query per 200.
     const lookups: Array<[string, string[]]> =
@@ -123,20 +147,16 @@ export class SalesforceDirectory {
         const result = await this.connection.query<Record<string, unknown>>(
           `SELECT ${select} FROM User WHERE ${column} IN (${soqlList(part)})`,
         );
-        for (const u of result.records) {
-          found.set(String(u.Id), {
-            id: String(u.Id),
-            email: (u.Email as string | null) ?? null,
-            matchValue: (u[field] as string | null) ?? null,
-            isActive: Boolean(u.IsActive),
-          });
+        for (const raw of result.records) {
+          const user = toSalesforceUser(raw, field);
+          found.set(user.id, user);
         }
       }
     }
     return [...found.values()];
   }
 
-  async upsertRows(rows: RowWrite[]): Promise<RecordError[]> {
+  async upsertRows(rows: RowPatch[]): Promise<RecordError[]> {
     const failures: RecordError[] = [];
     for (const part of chunk(rows, BATCH)) {
       const results = (await this.connection

@@ -79,7 +79,15 @@ export interface RowWrite {
   Payload_Hash__c: string;
 }
 
+/** A partial upsert by Source_Key__c: what a deactivation changes, every other field left as it is. */
+export type RowPatch = Pick<RowWrite, 'Source_Key__c'> & Partial<RowWrite>;
+
 export type RowChange = 'created' | 'renamed' | 'deactivated' | 'reactivated' | 'linked';
+
+export interface PlannedWrite {
+  change: RowChange;
+  row: RowPatch;
+}
 
 export interface UserUpdate {
   Id: string;
@@ -93,19 +101,21 @@ export interface RecordError {
   reason: string;
 }
 
+export interface PlanCounts {
+  created: number;
+  renamed: number;
+  linked: number;
+  deactivated: number;
+  reactivated: number;
+  unchanged: number;
+  failed: number;
+}
+
 export interface ReconcilePlan {
-  writes: Array<{ change: RowChange; row: RowWrite }>;
+  writes: PlannedWrite[];
   userUpdates: UserUpdate[];
-  counts: {
-    created: number;
-    renamed: number;
-    linked: number;
-    deactivated: number;
-    reactivated: number;
-    unchanged: number;
-    failed: number;
-  };
+  counts: PlanCounts;
   /** Deactivations not applied because they exceed the threshold (the run is Held). */
-  held: RowWrite[];
+  held: RowPatch[];
   errors: RecordError[];
 }
