@@ -39,10 +39,14 @@ export class SandboxProcess {
     });
   }
 
-  /** Forks the sandbox process (with this process's loader flags) and waits until it is seeded. */
+  /**
+   * Forks the sandbox process (with this process's loader flags, not its heap cap: the simulated
+   * org holds every row and every Bulk job's files) and waits until it is seeded.
+   */
   static async start(options: SandboxStart, timeoutMs = 300_000): Promise<SandboxProcess> {
     const child = fork(join(__dirname, 'pull-sandbox-process.ts'), [JSON.stringify(options)], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: process.execArgv.filter((flag) => !flag.startsWith('--max-old-space-size')),
     });
     // Never leave it behind, whatever way this process ends.
     process.once('exit', () => {

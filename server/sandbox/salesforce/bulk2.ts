@@ -560,21 +560,31 @@ export class Bulk2Ingest implements SandboxBulk {
         );
       }
       this.batches++;
-      const started = Date.now();
-      const to = Math.min(from + BATCH_SIZE, rows.length);
-      try {
-        for (let chunk = from; chunk < to; chunk += DML_CHUNK)
-          this.saveChunk(job, rows, chunk, Math.min(chunk + DML_CHUNK, to));
-      } catch (error) {
-        // A sandbox bug must not take the process down from a timer: the job fails instead.
-        // inferred: the errorMessage wording.
-        const message = error instanceof Error ? error.message : String(error);
-        return this.setState(job, 'Failed', `InternalServerError : ${message}`);
-      }
-      job.activeMs += Date.now() - started;
-      job.systemModstamp = this.org.now();
-      this.scheduleBatch(job, to);
+      this.processChunks(job, rows, from, Math.min(from + BATCH_SIZE, rows.length));
     });
+  }
+
+  /**
+   * Saves a batch one DML chunk per turn of the event loop: the sandbox serves the other simulators
+   * from the same process, and Salesforce runs jobs asynchronously, apart from the API it answers.
+   */
+  private processChunks(job: Job, rows: CsvRow[], chunk: number, to: number): void {
+    if (job.state !== 'InProgress') return;
+    if (chunk >= to) {
+      job.systemModstamp = this.org.now();
+      return this.scheduleBatch(job, to);
+    }
+    const started = Date.now();
+    try {
+      this.saveChunk(job, rows, chunk, Math.min(chunk + DML_CHUNK, to));
+    } catch (error) {
+      // A sandbox bug must not take the process down from a timer: the job fails instead.
+      // inferred: the errorMessage wording.
+      const message = error instanceof Error ? error.message : String(error);
+      return this.setState(job, 'Failed', `InternalServerError : ${message}`);
+    }
+    job.activeMs += Date.now() - started;
+    setImmediate(() => this.processChunks(job, rows, chunk + DML_CHUNK, to));
   }
 
   /** Saves rows [from, to) as one DML call, each record on its own, and records their results. */

@@ -1,5 +1,6 @@
 import type { Connection } from 'jsforce';
 import { z } from 'zod';
+import { bulkUpsert } from '../salesforce/bulk-upsert';
 import { saveFailures, type SaveResult } from '../salesforce/save-results';
 import { chunk, soqlList, soqlString } from '../salesforce/soql';
 import type { IndexInput } from './directory-index';
@@ -9,6 +10,7 @@ import {
   SOURCE_LABEL,
   type RecordError,
   type RowPatch,
+  type RowWrite,
   type SalesforceUser,
   type SourceName,
   type UserUpdate,
@@ -52,6 +54,24 @@ function toIndexInput(r: z.infer<typeof rowSchema>): IndexInput {
     payloadHash: r.Payload_Hash__c,
   };
 }
+
+// Every field a run writes, in CSV column order; a patch's missing field is left as it is.
+const ROW_COLUMNS: Array<keyof RowWrite> = [
+  'Source_Key__c',
+  'Name',
+  'Source__c',
+  'Source_User_Id__c',
+  'Email__c',
+  'Primary_Identifier__c',
+  'Role__c',
+  'Status__c',
+  'Status_Before_Deactivation__c',
+  'User__c',
+  'Last_Seen__c',
+  'Deactivated_At__c',
+  'Deactivation_Reason__c',
+  'Payload_Hash__c',
+];
 
 const userSchema = z.looseObject({ Id: z.string(), Email: z.string().nullable(), IsActive: z.boolean() });
 
@@ -172,6 +192,22 @@ export class SalesforceDirectory {
       }
     }
     return failures;
+  }
+
+  /**
+   * The same upsert through one Bulk API 2.0 job (salesforce/bulk-upsert.ts): for runs that write
+   * thousands of rows, where one job replaces dozens of collections calls.
+   */
+  async upsertRowsInBulk(rows: RowPatch[]): Promise<RecordError[]> {
+    const result = await bulkUpsert(this.connection, {
+      object: 'External_User__c',
+      externalIdField: 'Source_Key__c',
+      records: rows,
+      columns: ROW_COLUMNS,
+      pollIntervalMs: 100,
+      pollTimeoutMs: 30 * 60_000,
+    });
+    return result.failures.map((f) => ({ sourceKey: f.externalId, reason: f.reason }));
   }
 
   async updateUsers(updates: UserUpdate[]): Promise<RecordError[]> {

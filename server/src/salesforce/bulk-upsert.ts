@@ -38,8 +38,13 @@ export interface BulkUpsertOptions {
   records: AsyncIterable<BulkRecord> | Iterable<BulkRecord>;
   /** The fields to write, in column order; a record's missing key leaves that field unchanged. */
   columns: string[];
-  /** Time between two status checks of the job. */
+  /** Time before the first status check; it doubles after each check, up to maxPollIntervalMs. */
   pollIntervalMs: number;
+  /**
+   * Longest time between two checks (default 10 s). Every check is an API call: a fixed short
+   * interval would spend, on a job Salesforce takes minutes to run, the calls Bulk API saves.
+   */
+  maxPollIntervalMs?: number;
   /** How long to wait for the job to end before giving up (the job itself keeps running). */
   pollTimeoutMs: number;
   /** Largest CSV to upload (default 100 MB); a larger input aborts the job and throws. */
@@ -157,9 +162,17 @@ async function abortQuietly(job: IngestJob): Promise<void> {
   }
 }
 
-/** Polls the job until it is JobComplete, Failed or Aborted; throws after `timeoutMs`. */
-async function waitForEnd(job: IngestJob, intervalMs: number, timeoutMs: number): Promise<JobInfo> {
+export const DEFAULT_MAX_POLL_INTERVAL_MS = 10_000;
+
+/** Polls the job, backing off, until it is JobComplete, Failed or Aborted; throws after `timeoutMs`. */
+async function waitForEnd(
+  job: IngestJob,
+  firstIntervalMs: number,
+  maxIntervalMs: number,
+  timeoutMs: number,
+): Promise<JobInfo> {
   const deadline = Date.now() + timeoutMs;
+  let intervalMs = firstIntervalMs;
   for (;;) {
     let info: JobInfo;
     try {
@@ -174,6 +187,7 @@ async function waitForEnd(job: IngestJob, intervalMs: number, timeoutMs: number)
       );
     }
     await sleep(intervalMs);
+    intervalMs = Math.min(intervalMs * 2, Math.max(maxIntervalMs, firstIntervalMs));
   }
 }
 
@@ -246,7 +260,12 @@ export async function bulkUpsert(
     throw failed(`job ${job.id}: cannot close it: ${messageOf(error)}`, error);
   }
 
-  const info = await waitForEnd(job, pollIntervalMs, pollTimeoutMs);
+  const info = await waitForEnd(
+    job,
+    pollIntervalMs,
+    options.maxPollIntervalMs ?? DEFAULT_MAX_POLL_INTERVAL_MS,
+    pollTimeoutMs,
+  );
   if (info.state !== 'JobComplete') {
     const reason = info.errorMessage ? `: ${info.errorMessage}` : '';
     throw failed(
