@@ -205,6 +205,96 @@ describe('directory sync runs (Zendesk / Intercom sandbox → companion → Sale
     expect(salesforce.org.query('SELECT Id FROM User_Sync_Run__c')).toHaveLength(0);
   });
 
+  it('links nobody when two users share an email pages apart (page 1 and page 3)', async () => {
+    const first = zendesk.state.addUser({ name: 'First', email: 'team@acme.test', role: 'agent' });
+    seedTeam(230);
+    const last = zendesk.state.addUser({ name: 'Last', email: 'TEAM@acme.test', role: 'agent' });
+    salesforce.org.addUser({ LastName: 'Team', Email: 'team@acme.test' });
+    const summary = await zendeskRun();
+    expect(row(first.id).User__c).toBeNull();
+    expect(row(last.id).User__c).toBeNull();
+    expect(summary.errors.map((e) => e.sourceKey)).toEqual([`zendesk:${first.id}`, `zendesk:${last.id}`]);
+    expect(rows()).toHaveLength(232);
+  });
+
+  it('writes while the listing goes on, and applies deactivations only after every other write', async () => {
+    const team = seedTeam(600);
+    await zendeskRun();
+    for (const u of team.slice(0, 50)) zendesk.state.deleteUser(u.id); // 50 of 600: under the threshold
+    for (const u of team.slice(100, 600)) zendesk.state.updateUser(u.id, { name: `${u.name} (renamed)` });
+    const events: string[] = [];
+    const logged: typeof directory = Object.create(directory);
+    logged.upsertRows = async (batch) => {
+      events.push(batch.every((r) => r.Status__c === 'Deactivated') ? 'deactivate' : 'write');
+      return directory.upsertRows(batch);
+    };
+    const client = new ZendeskClient({
+      subdomain: 'acme',
+      baseUrl: zendesk.url,
+      tokens: staticAccessToken(zendesk.state.issueAccessToken()),
+      logger: silentLogger(),
+      sleep: noSleep,
+    });
+    async function* listing() {
+      for await (const page of zendeskListing(
+        client.listTeamUsers({ roles: ['agent', 'admin'], customRoleIds: [] }),
+        null,
+      )) {
+        events.push('page');
+        yield page;
+      }
+    }
+    const summary = await zendeskRun({ directory: logged, listing: listing() });
+    expect(summary.counts).toMatchObject({ renamed: 500, deactivated: 50 });
+    // The first writes go out before the last page is listed…
+    expect(events.indexOf('write')).toBeLessThan(events.lastIndexOf('page'));
+    // …and the deactivations after every page and every other write.
+    const firstDeactivation = events.indexOf('deactivate');
+    expect(firstDeactivation).toBeGreaterThan(events.lastIndexOf('write'));
+    expect(firstDeactivation).toBeGreaterThan(events.lastIndexOf('page'));
+  });
+
+  it('deactivates nobody when the writes before them fail', async () => {
+    const team = seedTeam(20);
+    await zendeskRun();
+    zendesk.state.deleteUser(team[0].id);
+    zendesk.state.updateUser(team[1].id, { name: 'Renamed' });
+    const failing: typeof directory = Object.create(directory);
+    failing.upsertRows = async () => {
+      throw new Error('Salesforce answered 503');
+    };
+    await expect(zendeskRun({ directory: failing })).rejects.toThrow('503');
+    expect(rows().filter((r) => r.Status__c === 'Deactivated')).toHaveLength(0);
+    const [run] = salesforce.org.query(
+      "SELECT Status__c, Message__c FROM User_Sync_Run__c WHERE Status__c = 'Failed'",
+    );
+    expect(run.Message__c).toContain('503');
+  });
+
+  it('writes large runs through Bulk API 2.0 jobs past the threshold, and reports their failures per row', async () => {
+    const team = seedTeam(1200);
+    // One row already holds a Salesforce user another source user will be linked to: not a failure.
+    const policy = { bulkAfterRows: 200, bulkJobRows: 400, bulkMinRows: 300 };
+    salesforce.org.resetCounters();
+    const summary = await zendeskRun({ writePolicy: policy });
+    expect(summary.counts.created).toBe(1200);
+    expect(rows()).toHaveLength(1200);
+    // 200 rows by collections (1 call), then jobs of 400, 400 and 200 (the last one by collections).
+    expect(salesforce.org.counters.byKind.collections).toBe(2);
+    expect(salesforce.org.counters.byKind.bulk).toBeGreaterThanOrEqual(2 * 4);
+    expect(row(team[700].id)).toMatchObject({ Name: 'Agent 700', Status__c: 'Pending' });
+
+    // A row the bulk job refuses is reported on that row; the others land.
+    for (const u of team) zendesk.state.updateUser(u.id, { name: `${u.name}!` });
+    zendesk.state.updateUser(team[900].id, { name: 'x'.repeat(100) });
+    const second = await zendeskRun({ writePolicy: policy });
+    expect(second.errors).toEqual([
+      { sourceKey: `zendesk:${team[900].id}`, reason: expect.stringContaining('STRING_TOO_LONG') },
+    ]);
+    expect(second.counts).toMatchObject({ renamed: 1200, failed: 1 });
+    expect(row(team[901].id).Name).toBe('Agent 901!');
+  });
+
   describe('Intercom', () => {
     let intercom: IntercomSandbox;
     beforeEach(async () => {
