@@ -1,9 +1,8 @@
-import { payloadHash } from './hash';
 import { splitName } from './names';
-import { reconcile, sourceKeyOf, type ReconcileInput } from './reconcile';
-import type { DirectoryRow, ReconcileSettings, SalesforceUser, SourceUser } from './types';
+import { reconcile, type ReconcileInput } from './reconcile';
+import { agent, NOW, rowOf, sfUser } from './test-fixtures';
+import type { ReconcileSettings } from './types';
 
-const NOW = new Date('2026-11-22T12:00:00.000Z');
 const settings = (over: Partial<ReconcileSettings> = {}): ReconcileSettings => ({
   source: 'zendesk',
   updateLinkedUserNames: false,
@@ -11,38 +10,6 @@ const settings = (over: Partial<ReconcileSettings> = {}): ReconcileSettings => (
   deactivationThreshold: 0.2,
   complete: true,
   confirmDeactivations: false,
-  ...over,
-});
-const agent = (id: number, over: Partial<SourceUser> = {}): SourceUser => ({
-  sourceUserId: String(id),
-  name: `Agent ${id}`,
-  email: `agent${id}@example.com`,
-  primaryIdentifier: `agent${id}@example.com`,
-  role: 'agent',
-  active: true,
-  ...over,
-});
-/** The row a previous run would have written for this source user. */
-const rowOf = (user: SourceUser, over: Partial<DirectoryRow> = {}): DirectoryRow => ({
-  id: `a0A${user.sourceUserId.padStart(12, '0')}`,
-  sourceKey: sourceKeyOf('zendesk', user.sourceUserId),
-  sourceUserId: user.sourceUserId,
-  name: user.name,
-  email: user.email,
-  primaryIdentifier: user.primaryIdentifier,
-  role: user.role,
-  status: 'Pending',
-  statusBeforeDeactivation: null,
-  userId: null,
-  activatedByAdmin: false,
-  payloadHash: payloadHash(user),
-  ...over,
-});
-const sfUser = (id: string, email: string, over: Partial<SalesforceUser> = {}): SalesforceUser => ({
-  id,
-  email,
-  matchValue: email,
-  isActive: true,
   ...over,
 });
 const run = (over: Partial<ReconcileInput>) =>

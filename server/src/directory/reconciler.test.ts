@@ -1,47 +1,17 @@
 import { DirectoryIndex } from './directory-index';
 import { payloadHash } from './hash';
-import { reconcile, sourceKeyOf } from './reconcile';
+import { reconcile } from './reconcile';
 import { hash53, Reconciler } from './reconciler';
 import { SalesforceUserIndex } from './salesforce-user-index';
+import { agent, NOW, rowOf, sfUser } from './test-fixtures';
 import type { DirectoryRow, PlannedWrite, SalesforceUser, SourceUser } from './types';
 
-const NOW = new Date('2026-11-22T12:00:00.000Z');
 const SETTINGS = {
   source: 'zendesk' as const,
   updateLinkedUserNames: true,
   deactivateLinkedUsers: true,
   deactivationThreshold: 0.5,
 };
-const agent = (id: number, over: Partial<SourceUser> = {}): SourceUser => ({
-  sourceUserId: String(id),
-  name: `Agent ${id}`,
-  email: `agent${id}@example.com`,
-  primaryIdentifier: null,
-  role: 'agent',
-  active: true,
-  ...over,
-});
-const rowOf = (user: SourceUser, over: Partial<DirectoryRow> = {}): DirectoryRow => ({
-  id: `a0A${user.sourceUserId}`,
-  sourceKey: sourceKeyOf('zendesk', user.sourceUserId),
-  sourceUserId: user.sourceUserId,
-  name: user.name,
-  email: user.email,
-  primaryIdentifier: user.primaryIdentifier,
-  role: user.role,
-  status: 'Pending',
-  statusBeforeDeactivation: null,
-  userId: null,
-  activatedByAdmin: false,
-  payloadHash: payloadHash(user),
-  ...over,
-});
-const sfUser = (id: string, email: string): SalesforceUser => ({
-  id,
-  email,
-  matchValue: email,
-  isActive: true,
-});
 
 /** Runs the Reconciler over `users` in pages of `size`, as a run does. */
 function inPages(users: SourceUser[], rows: DirectoryRow[], people: SalesforceUser[], size: number) {

@@ -19,6 +19,16 @@ import {
 
 export const sourceKeyOf = (source: SourceName, sourceUserId: string): string => `${source}:${sourceUserId}`;
 
+export const emptyCounts = (): PlanCounts => ({
+  created: 0,
+  renamed: 0,
+  linked: 0,
+  deactivated: 0,
+  reactivated: 0,
+  unchanged: 0,
+  failed: 0,
+});
+
 /** What to write now: a page's changes, the deferred links, or the deactivations. */
 export interface Step {
   writes: PlannedWrite[];
@@ -69,15 +79,7 @@ const statusAfterReturn = (row: IndexedRow): DirectoryStatus =>
  * No I/O: the indexes are filled by the caller.
  */
 export class Reconciler {
-  readonly counts: PlanCounts = {
-    created: 0,
-    renamed: 0,
-    linked: 0,
-    deactivated: 0,
-    reactivated: 0,
-    unchanged: 0,
-    failed: 0,
-  };
+  readonly counts: PlanCounts = emptyCounts();
   readonly errors: RecordError[] = [];
   private readonly deferred: SourceUser[] = [];
   private readonly toDeactivate: Array<{ key: string; row: IndexedRow; reason: string }> = [];

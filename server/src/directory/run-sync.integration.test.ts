@@ -53,21 +53,23 @@ describe('directory sync runs (Zendesk / Intercom sandbox → companion → Sale
     deactivationThreshold: 0.2,
     ...over,
   });
-  function zendeskRun(
-    over: Partial<SyncRunOptions> = {},
-    filter: TeamUserFilter = { roles: ['agent', 'admin'], customRoleIds: [] },
-  ) {
-    const client = new ZendeskClient({
-      subdomain: 'acme',
-      baseUrl: zendesk.url,
-      tokens: staticAccessToken(zendesk.state.issueAccessToken()),
-      logger: silentLogger(),
-      sleep: noSleep,
-    });
+  const TEAM: TeamUserFilter = { roles: ['agent', 'admin'], customRoleIds: [] };
+  const zendeskPages = (filter: TeamUserFilter = TEAM) =>
+    zendeskListing(
+      new ZendeskClient({
+        subdomain: 'acme',
+        baseUrl: zendesk.url,
+        tokens: staticAccessToken(zendesk.state.issueAccessToken()),
+        logger: silentLogger(),
+        sleep: noSleep,
+      }).listTeamUsers(filter),
+      null,
+    );
+  function zendeskRun(over: Partial<SyncRunOptions> = {}, filter: TeamUserFilter = TEAM) {
     return runSync({
       settings: settings(),
       trigger: 'Manual',
-      listing: zendeskListing(client.listTeamUsers(filter), null),
+      listing: zendeskPages(filter),
       directory,
       lock,
       logger: silentLogger(),
@@ -228,18 +230,8 @@ describe('directory sync runs (Zendesk / Intercom sandbox → companion → Sale
       events.push(batch.every((r) => r.Status__c === 'Deactivated') ? 'deactivate' : 'write');
       return directory.upsertRows(batch);
     };
-    const client = new ZendeskClient({
-      subdomain: 'acme',
-      baseUrl: zendesk.url,
-      tokens: staticAccessToken(zendesk.state.issueAccessToken()),
-      logger: silentLogger(),
-      sleep: noSleep,
-    });
     async function* listing() {
-      for await (const page of zendeskListing(
-        client.listTeamUsers({ roles: ['agent', 'admin'], customRoleIds: [] }),
-        null,
-      )) {
+      for await (const page of zendeskPages()) {
         events.push('page');
         yield page;
       }

@@ -5,7 +5,7 @@ import { mapLimit } from '../lib/map-limit';
 import { chunk } from '../salesforce/soql';
 import { readAhead } from '../lib/read-ahead';
 import { DirectoryIndex } from './directory-index';
-import { Reconciler, type Step } from './reconciler';
+import { emptyCounts, Reconciler, type Step } from './reconciler';
 import type { SalesforceDirectory } from './salesforce-directory';
 import { SalesforceUserIndex } from './salesforce-user-index';
 import type { SourceListing } from './source-listing';
@@ -104,16 +104,6 @@ export const WRITE_POLICY: WritePolicy = { bulkAfterRows: 20_000, bulkJobRows: 1
  * in memory; above it, users are looked up by value page by page, which costs calls per page.
  */
 const USERS_READ_AT_ONCE = 20_000;
-
-const NO_COUNTS = (): PlanCounts => ({
-  created: 0,
-  renamed: 0,
-  linked: 0,
-  deactivated: 0,
-  reactivated: 0,
-  unchanged: 0,
-  failed: 0,
-});
 
 function summarise(counts: PlanCounts, held: number): string {
   const parts = [
@@ -267,7 +257,7 @@ export async function runSync(options: SyncRunOptions): Promise<RunSummary> {
   if (!(await lock.acquire(source))) {
     return {
       status: 'Skipped',
-      counts: NO_COUNTS(),
+      counts: emptyCounts(),
       held: 0,
       rowsWritten: 0,
       sample: { writes: [], held: [] },
