@@ -1,5 +1,6 @@
 import type { Connection } from 'jsforce';
 import { z } from 'zod';
+import { connectionUpdate, type ConnectionFields } from '../connect/settings-record';
 import { bulkUpsert } from '../salesforce/bulk-upsert';
 import { saveFailures, type SaveResult } from '../salesforce/save-results';
 import { chunk, soqlList, soqlString } from '../salesforce/soql';
@@ -94,19 +95,21 @@ export class SalesforceDirectory {
     return result.records[0];
   }
 
-  /** What the companion writes on a settings record: run times and connection state. */
+  /**
+   * What the companion writes on a settings record: run times and connection state (the connection
+   * fields mapped by connect/settings-record, the one place that knows them).
+   */
   async writeSourceStatus(
     recordId: string,
-    status: { lastRun?: Date; nextRun?: Date | null; connectionStatus?: string; customRoles?: string },
+    status: { lastRun?: Date; nextRun?: Date | null } & Pick<
+      ConnectionFields,
+      'connectionStatus' | 'customRoles'
+    >,
   ): Promise<void> {
     await this.connection.sobject('User_Sync_Source__c').update({
-      Id: recordId,
+      ...(connectionUpdate(recordId, status) as { Id: string }),
       ...(status.lastRun && { Last_Run__c: status.lastRun.toISOString() }),
       ...(status.nextRun !== undefined && { Next_Run__c: status.nextRun?.toISOString() ?? null }),
-      ...(status.connectionStatus !== undefined && {
-        Connection_Status__c: status.connectionStatus.slice(0, 255),
-      }),
-      ...(status.customRoles !== undefined && { Available_Custom_Roles__c: status.customRoles }),
     });
   }
 
