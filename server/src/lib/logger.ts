@@ -15,7 +15,16 @@ export function createLogger(
     {
       name: options.name ?? 'user-sync',
       level: options.level ?? 'info',
-      formatters: { log: (object) => redact(object) as Record<string, unknown> },
+      // An error is left whole for its serializer, which scrubs it after pino has read its code and
+      // cause: scrubbing it first would hand pino a plain object it can no longer serialize.
+      formatters: {
+        log: ({ err, ...rest }) => {
+          const out = redact(rest) as Record<string, unknown>;
+          if (err !== undefined) out.err = err instanceof Error ? err : redact(err);
+          return out;
+        },
+      },
+      serializers: { err: (error: unknown) => (error instanceof Error ? redact(error) : error) },
       hooks: {
         logMethod(args, method) {
           const scrubbed = args.map((arg) => (typeof arg === 'string' ? redactText(arg) : arg));

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { redact, redactText, REDACTED } from './redact';
 import { createLogger } from './logger';
+import { CompanionError } from './errors';
 
 describe('redact', () => {
   it('replaces values under secret-looking keys, at any depth', () => {
@@ -58,5 +59,57 @@ describe('createLogger', () => {
     expect(written).toContain('005000000000001AAA');
     expect(written).not.toContain('a@b.co');
     expect(written).not.toContain('tok-123');
+  });
+});
+
+describe('redaction of less common shapes', () => {
+  it('masks emails with non-ASCII local parts and domains', () => {
+    const text = redactText('refused jörg.müller@exämple.de and 用户@例子.广告 and ÉLODIE@société.fr');
+    expect(text).not.toMatch(/jörg|müller|用户|例子|ÉLODIE|société/);
+    expect(text.match(/\[email\]/g)).toHaveLength(3);
+  });
+
+  it('masks Basic credentials and token parameters in free text', () => {
+    const text = redactText(
+      'Authorization: Basic YWdlbnRAYWNtZS5jb20vdG9rZW46c2VjcmV0 then body grant_type=refresh_token&refresh_token=rt-123.abc&client_secret=shh&access_token=at_9',
+    );
+    expect(text).not.toMatch(/YWdlbnRA|rt-123|shh|at_9/);
+    expect(text).toContain(`Basic ${REDACTED}`);
+    expect(text).toContain(`refresh_token=${REDACTED}`);
+    expect(text).toContain('grant_type=refresh_token');
+  });
+});
+
+describe('createLogger and errors', () => {
+  const capture = () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    return { lines, logger: createLogger({ level: 'info' }, sink) };
+  };
+
+  it('keeps a catalogue error code, its type and its cause, scrubbed', () => {
+    const { lines, logger } = capture();
+    const cause = new Error('token tok for ann@acme.test refused');
+    logger.error({ err: new CompanionError('SF_AUTH_FAILED', 'bob@acme.test', { cause }) }, 'failed');
+    const entry = JSON.parse(lines[0]) as { err: Record<string, unknown> };
+    expect(entry.err.type).toBe('CompanionError');
+    expect(entry.err.code).toBe('SF_AUTH_FAILED');
+    expect(entry.err.status).toBe(502);
+    expect(String(entry.err.message)).toContain('[email]');
+    expect(JSON.stringify(entry.err)).toContain('refused');
+    expect(lines[0]).not.toMatch(/ann@acme|bob@acme/);
+  });
+
+  it('scrubs secrets carried as properties of an error', () => {
+    const { lines, logger } = capture();
+    const error = Object.assign(new Error('boom'), { code: 'E_X', refreshToken: 'rt-secret' });
+    logger.warn({ err: error }, 'x');
+    expect(lines[0]).toContain('"code":"E_X"');
+    expect(lines[0]).not.toContain('rt-secret');
   });
 });
