@@ -95,8 +95,9 @@ export class IAdvizeClient {
    * Creates an operator with the documented mapping and the configured defaults. A business refusal
    * (EmailAlreadyUsed, InvalidEmail, ...) is an err; transport, auth and protocol trouble throws.
    *
-   * The mutation is not idempotent, yet the HttpClient retries 5xx and timeouts: if iAdvize created
-   * the operator but the answer was lost, the retry meets EmailAlreadyUsed for our own creation.
+   * The mutation is not idempotent, yet it opts in to the HttpClient's retries of 5xx and timeouts
+   * (requests.ts, graphqlRequest): if iAdvize created the operator but the answer was lost, the
+   * retry meets EmailAlreadyUsed for our own creation.
    * Callers look the email up before creating and, on EmailAlreadyUsed, look it up again: an
    * operator carrying the externalId they sent is theirs.
    */

@@ -50,6 +50,11 @@ export function graphqlUrl(baseUrl: string, sdPlatform: boolean): string {
   return `${baseUrl}/graphql${sdPlatform ? '?platform=sd' : ''}`;
 }
 
+/**
+ * Repeating a GraphQL call after a lost answer is safe here: the queries only read, and a repeated
+ * professionalCreate meets EmailAlreadyUsed for an operator carrying our externalId, which the
+ * provisioning recognises as its own.
+ */
 function graphqlRequest(
   url: string,
   token: string,
@@ -61,6 +66,7 @@ function graphqlRequest(
     url,
     headers: { ...JSON_HEADERS, Authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
+    idempotent: true,
   };
 }
 

@@ -90,4 +90,44 @@ describe('HttpClient', () => {
     expect(error).toMatchObject({ kind: 'rate_limited', status: 429 });
     expect(error.retryAfterMs).toBeGreaterThanOrEqual(3_600_000);
   });
+
+  it('does not repeat a POST whose answer was lost or failed: it may have been applied', async () => {
+    for (const first of ['hang', 'reset', { status: 502 }] as Reply[]) {
+      const srv = await scriptedServer([first, { status: 200, body: 'again' }]);
+      const error = await client([], { timeoutMs: 150 })
+        .request({ url: srv.url, method: 'POST', body: 'grant_type=refresh_token' })
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(HttpError);
+      expect(srv.hits()).toBe(1);
+    }
+  });
+
+  it('repeats a POST the server refused with 429, and one whose caller opted in', async () => {
+    const limited = await scriptedServer([{ status: 429, headers: { 'Retry-After': '1' } }, { status: 200 }]);
+    const res = await client([]).request({ url: limited.url, method: 'POST', body: '{}' });
+    expect(res.status).toBe(200);
+    expect(limited.hits()).toBe(2);
+
+    const srv = await scriptedServer(['hang', { status: 503 }, { status: 200, body: 'created' }]);
+    const created = await client([], { timeoutMs: 150 }).request({
+      url: srv.url,
+      method: 'POST',
+      body: '{}',
+      idempotent: true,
+    });
+    expect(created.body).toBe('created');
+    expect(srv.hits()).toBe(3);
+  });
+
+  it('repeats a POST that never left: the connection was refused', async () => {
+    const srv = await scriptedServer([{ status: 200 }]);
+    const port = new URL(srv.url).port;
+    await Promise.all(open.splice(0).map((close) => close()));
+    const attempts: number[] = [];
+    const error = await client(attempts, { maxAttempts: 3 })
+      .request({ url: `http://127.0.0.1:${port}/x`, method: 'POST', body: '{}' })
+      .catch((e) => e);
+    expect(error).toMatchObject({ kind: 'network' });
+    expect(attempts).toHaveLength(2);
+  });
 });

@@ -33,6 +33,25 @@ export interface HttpRequest {
   url: string;
   headers?: Record<string, string>;
   body?: string;
+  /**
+   * Whether sending it twice is harmless. Defaults to true for GET, HEAD, PUT, DELETE and OPTIONS,
+   * false otherwise: a POST whose answer was lost may have been applied (a Zendesk refresh rotates
+   * the token it used), so it is repeated only when refused unprocessed (429, connection refused)
+   * unless the caller opts in (an iAdvize creation carries an externalId that makes a repeat safe).
+   */
+  idempotent?: boolean;
+}
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+// Errors raised before the request reached the server: repeating it cannot apply it twice.
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+const isIdempotent = (req: HttpRequest): boolean =>
+  req.idempotent ?? IDEMPOTENT_METHODS.has((req.method ?? 'GET').toUpperCase());
+
+function neverSent(error: unknown): boolean {
+  const code = (error as { cause?: { code?: unknown } })?.cause?.code;
+  return typeof code === 'string' && NEVER_SENT.has(code);
 }
 
 export interface HttpClientOptions {
@@ -56,7 +75,8 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 /**
  * HTTP with retries for what is worth retrying: 429 and 5xx (honouring Retry-After and
  * X-RateLimit-Reset), resets and timeouts, with exponential backoff and jitter. Other 4xx come back
- * to the caller at once: they describe the request, and repeating it cannot help.
+ * to the caller at once: they describe the request, and repeating it cannot help. A request that
+ * is not idempotent is repeated only when it cannot have been applied (see HttpRequest.idempotent).
  */
 export class HttpClient {
   private readonly o: Required<Omit<HttpClientOptions, 'timing'>> & { timing: RetryTiming };
@@ -78,6 +98,7 @@ export class HttpClient {
 
   async request(req: HttpRequest): Promise<HttpResponse> {
     const log = this.o.logger;
+    const repeatable = isIdempotent(req);
     let failures = 0;
     let waits = 0;
     for (;;) {
@@ -89,7 +110,7 @@ export class HttpClient {
         const kind: HttpFailureKind =
           error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'network';
         failures += 1;
-        if (failures >= this.o.maxAttempts) {
+        if (failures >= this.o.maxAttempts || !(repeatable || neverSent(error))) {
           throw new HttpError(
             kind,
             `${this.o.name}: ${req.method ?? 'GET'} ${pathOf(req.url)} failed after ${failures} attempts (${kind})`,
@@ -129,7 +150,7 @@ export class HttpClient {
           },
         );
       }
-      if (!rateLimited && failures >= this.o.maxAttempts) {
+      if (!rateLimited && (failures >= this.o.maxAttempts || !repeatable)) {
         throw new HttpError(
           'status',
           `${this.o.name}: ${req.method ?? 'GET'} ${pathOf(req.url)} answered ${response.status} after ${failures} attempts`,

@@ -141,6 +141,25 @@ describe('Zendesk OAuth against the sandbox', () => {
     });
   });
 
+  it('a refresh whose answer is lost is not sent again with the refresh token Zendesk just rotated away', async () => {
+    const s = await sandbox();
+    const initial = await connect(s);
+    let refreshes = 0;
+    // Zendesk receives and applies the refresh; its answer never comes back.
+    const lostAnswer: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (String(input).endsWith('/oauth/tokens')) {
+        refreshes += 1;
+        throw Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' });
+      }
+      return res;
+    };
+    const refresh = refreshTokens(http(lostAnswer), { ...creds(s), refreshToken: initial.refreshToken });
+    // A transport failure, not "refused": the run fails without telling the admin to connect again.
+    await expect(refresh).rejects.toMatchObject({ code: 'ZENDESK_UNAVAILABLE' });
+    expect(refreshes).toBe(1);
+  });
+
   it('an expired access token is refreshed once and the call succeeds', async () => {
     const s = await sandbox();
     seedTeam(s, { agents: 2, admins: 0, endUsers: 0 });
