@@ -32,23 +32,18 @@ export type TakenEmailDecision =
   | { kind: 'skip'; operator?: Operator };
 
 /**
- * The email already belongs to an iAdvize operator. It is this user's own operator when it carries
- * the user's id as externalId, when the companion's creation journal says so, or when the user is
- * already linked to it: then a redelivered request finishes quietly. Otherwise nothing is created;
- * the operator is linked only when the admin opted in.
+ * The email already belongs to an iAdvize operator. It is this user's own operator only when it
+ * carries the user's id as externalId (the companion puts it there when it creates one): then a
+ * redelivered request finishes quietly. An Operator ID typed on the user proves nothing and is
+ * checked on the link path instead. Otherwise nothing is created; the operator is linked only when
+ * linking existing operators was switched on.
  */
 export function decideTakenEmail(
   user: SyncUser,
   candidates: Operator[],
-  journalOperatorId: string | undefined,
   linkExisting: boolean,
 ): TakenEmailDecision {
-  const ours = candidates.find(
-    (op) =>
-      op.externalId === user.Id ||
-      (journalOperatorId !== undefined && op.id === journalOperatorId) ||
-      (user.IAdvize_Operator_Id__c !== null && op.id === user.IAdvize_Operator_Id__c),
-  );
+  const ours = candidates.find((op) => op.externalId === user.Id);
   if (ours) return { kind: 'ours', operator: ours };
   const existing = candidates[0];
   if (existing && linkExisting) return { kind: 'link', operator: existing };
@@ -57,5 +52,5 @@ export function decideTakenEmail(
 
 export function skippedMessage(operator: Operator | undefined): string {
   const which = operator ? `operator ${operator.id}` : 'an operator';
-  return `Not created: this email already belongs to iAdvize ${which}. To use it, type its Operator ID and SSO token, or enable IADVIZE_LINK_EXISTING.`;
+  return `Not created: this email already belongs to iAdvize ${which}. To use it, type its Operator ID and SSO token on this user.`;
 }

@@ -60,23 +60,18 @@ describe('operatorInputFor', () => {
 });
 
 describe('decideTakenEmail', () => {
-  it('recognises its own operator by externalId, journal or current link', () => {
-    expect(decideTakenEmail(user(), [op({ externalId: '005000000000001AAA' })], undefined, false).kind).toBe(
-      'ours',
-    );
-    expect(decideTakenEmail(user(), [op({ id: '9' })], '9', false).kind).toBe('ours');
-    expect(decideTakenEmail(user({ IAdvize_Operator_Id__c: '77' }), [op()], undefined, false).kind).toBe(
-      'ours',
-    );
+  it('recognises its own operator by externalId only: a typed Operator ID proves nothing', () => {
+    expect(decideTakenEmail(user(), [op({ externalId: '005000000000001AAA' })], false).kind).toBe('ours');
+    expect(decideTakenEmail(user({ IAdvize_Operator_Id__c: '77' }), [op()], false).kind).toBe('skip');
   });
 
   it('skips someone else’s operator unless linking existing operators is enabled', () => {
-    expect(decideTakenEmail(user(), [op({ externalId: 'other' })], undefined, false)).toEqual({
+    expect(decideTakenEmail(user(), [op({ externalId: 'other' })], false)).toEqual({
       kind: 'skip',
       operator: op({ externalId: 'other' }),
     });
-    expect(decideTakenEmail(user(), [op()], undefined, true).kind).toBe('link');
-    expect(decideTakenEmail(user(), [], undefined, true)).toEqual({ kind: 'skip', operator: undefined });
+    expect(decideTakenEmail(user(), [op()], true).kind).toBe('link');
+    expect(decideTakenEmail(user(), [], true)).toEqual({ kind: 'skip', operator: undefined });
   });
 
   it('names the existing operator in the skip message', () => {
@@ -92,6 +87,7 @@ describe('checkLink', () => {
     operator: op({ ssoKey: 'sso-abc' }),
     holderId: undefined,
     canReadSsoKey: true,
+    userId: '005000000000001AAA',
   };
 
   it('links when the operator exists, the token matches and nobody else holds it', () => {
@@ -105,11 +101,27 @@ describe('checkLink', () => {
     [{ typedToken: null }, 'Type the SSO token'],
     [{ typedToken: 'sso-abd' }, 'does not match'],
     [{ typedToken: 'sso-abc-longer' }, 'does not match'],
-    [{ canReadSsoKey: false }, 'IADVIZE_REST_KEY'],
+    [{ canReadSsoKey: false }, 'has no iAdvize REST API key'],
+    [{ operatorId: '077' }, '"077" is not written as iAdvize writes Operator IDs: type 77.'],
+    [{ operator: op({ externalId: 'someone-else' }), typedToken: null }, 'Type the SSO token'],
   ])('refuses %j with the exact reason', (change, reason) => {
     const result = checkLink({ ...facts, ...change });
     expect(result.linked).toBe(false);
     expect(!result.linked && result.reason).toContain(reason);
+  });
+
+  it('links the operator created for this very user without a token', () => {
+    const ours = op({ externalId: '005000000000001AAA', ssoKey: 'other' });
+    expect(checkLink({ ...facts, operator: ours, typedToken: null })).toEqual({
+      linked: true,
+      message: 'Linked to iAdvize operator 77, created for this user.',
+    });
+  });
+
+  it('speaks to the admin, never of the companion’s environment', () => {
+    const refusal = checkLink({ ...facts, canReadSsoKey: false });
+    expect(!refusal.linked && refusal.reason).not.toMatch(/[A-Z]+_[A-Z_]+/);
+    expect(skippedMessage(op())).not.toMatch(/[A-Z]+_[A-Z_]+/);
   });
 
   it('compares secrets of different lengths without throwing', () => {

@@ -6,7 +6,7 @@ import { mapLimit } from '../lib/map-limit';
 import type { EventBatchHandler } from '../salesforce/subscriber';
 import type { CreationJournal } from '../store/store';
 import { decideTakenEmail, operatorInputFor, skippedMessage } from './create-decision';
-import { checkLink, OPERATOR_ID } from './link-decision';
+import { checkLink, parseOperatorId } from './link-decision';
 import type { OperatorDirectory } from './operator-directory';
 import type { UserGateway, WriteFailure } from './salesforce-users';
 import { requestsOf, type SyncRequest } from './sync-request';
@@ -81,7 +81,11 @@ export function createProvisioner(options: ProvisionerOptions): EventBatchHandle
     return `Created iAdvize operator ${operatorId}; iAdvize returned no SSO token.`;
   }
 
-  async function create(user: SyncUser, journalled: string | undefined): Promise<Outcome> {
+  async function create(
+    user: SyncUser,
+    journalled: string | undefined,
+    holders: Map<string, string[]>,
+  ): Promise<Outcome> {
     if (!user.IAdvize_Sync__c)
       return done(user, 'Skipped', 'Sync to iAdvize was unticked before the request was handled.');
     if (!user.IsActive)
@@ -94,6 +98,9 @@ export function createProvisioner(options: ProvisionerOptions): EventBatchHandle
       const ssoKey = await ssoKeyOf(journalled);
       return done(user, 'Created', createdMessage(journalled, ssoKey), { id: journalled, ssoKey });
     }
+    // An Operator ID on the user (typed in the same save, or left from before) is verified like a
+    // manual link, never trusted: it could name anyone's operator.
+    if (user.IAdvize_Operator_Id__c?.trim()) return link(user, holders, 'CREATE');
     const created = await iadvize.createOperator(input.value);
     if (created.ok) {
       await journal.recordCreation(user.Id, created.value.id);
@@ -109,7 +116,7 @@ export function createProvisioner(options: ProvisionerOptions): EventBatchHandle
     const candidates = iadvize.capabilities.findByEmail
       ? await iadvize.findOperatorsByEmail(input.value.email)
       : [];
-    const decision = decideTakenEmail(user, candidates, undefined, linkExisting);
+    const decision = decideTakenEmail(user, candidates, linkExisting);
     const { operator } = decision;
     if (decision.kind === 'ours') {
       return done(user, 'Created', createdMessage(decision.operator.id, decision.operator.ssoKey), {
@@ -128,22 +135,39 @@ export function createProvisioner(options: ProvisionerOptions): EventBatchHandle
     return done(user, 'Skipped', skippedMessage(operator));
   }
 
-  async function link(user: SyncUser, holders: Map<string, string[]>): Promise<Outcome> {
-    const operatorId = user.IAdvize_Operator_Id__c?.trim() ?? '';
-    if (operatorId === '')
+  /**
+   * Checks the Operator ID on the user. For a CREATE whose operator turns out to be the one the
+   * companion created for this user (a redelivery after the journal was lost), the outcome stays
+   * Created.
+   */
+  async function link(
+    user: SyncUser,
+    holders: Map<string, string[]>,
+    action: 'CREATE' | 'LINK' = 'LINK',
+  ): Promise<Outcome> {
+    const typed = user.IAdvize_Operator_Id__c?.trim() ?? '';
+    if (typed === '')
       return done(user, 'Skipped', 'The Operator ID was cleared before the request was handled.');
+    const id = parseOperatorId(typed);
     const facts = {
-      operatorId,
+      operatorId: typed,
       typedToken: user.IAdvize_SSO_Token__c,
-      holderId: holders.get(operatorId)?.find((holder) => holder !== user.Id),
+      holderId: id.ok ? holders.get(id.value)?.find((holder) => holder !== user.Id) : undefined,
       canReadSsoKey: iadvize.capabilities.ssoKey,
       operator: undefined as Awaited<ReturnType<OperatorDirectory['getOperator']>>,
+      userId: user.Id,
     };
-    // Only ask iAdvize when the id can be one and nobody else holds it.
-    if (OPERATOR_ID.test(operatorId) && !facts.holderId)
-      facts.operator = await iadvize.getOperator(operatorId);
+    // Only ask iAdvize when the id is one and nobody else holds it.
+    if (id.ok && !facts.holderId) facts.operator = await iadvize.getOperator(id.value);
     const check = checkLink(facts);
-    return check.linked ? done(user, 'Linked', check.message) : done(user, 'Failed', check.reason);
+    if (!check.linked) return done(user, 'Failed', check.reason);
+    // The canonical id is written back, so Salesforce's unique field compares like iAdvize does.
+    const operator = facts.operator!;
+    if (operator.externalId !== user.Id) return done(user, 'Linked', check.message, { id: operator.id });
+    const ours = { id: operator.id, ssoKey: operator.ssoKey };
+    return action === 'CREATE'
+      ? done(user, 'Created', createdMessage(operator.id, operator.ssoKey), ours)
+      : done(user, 'Linked', check.message, ours);
   }
 
   async function settle(
@@ -154,7 +178,7 @@ export function createProvisioner(options: ProvisionerOptions): EventBatchHandle
   ): Promise<Outcome> {
     try {
       return request.action === 'CREATE'
-        ? await create(user, journalled.get(user.Id))
+        ? await create(user, journalled.get(user.Id), holders)
         : await link(user, holders);
     } catch (error) {
       if (error instanceof IAdvizeError && !error.retryable && !RETRY_LATER_CODES.has(error.code)) {
@@ -193,10 +217,11 @@ export function createProvisioner(options: ProvisionerOptions): EventBatchHandle
       return false;
     });
     const creates = present.filter((r) => r.action === 'CREATE').map((r) => r.userId);
-    const linkIds = present
-      .filter((r) => r.action === 'LINK')
-      .map((r) => found.get(r.userId)!.IAdvize_Operator_Id__c?.trim() ?? '')
-      .filter((id) => OPERATOR_ID.test(id));
+    // Any Operator ID on a user is checked (create() sends typed ids down the link path).
+    const linkIds = present.flatMap((r) => {
+      const id = parseOperatorId(found.get(r.userId)!.IAdvize_Operator_Id__c);
+      return id.ok ? [id.value] : [];
+    });
     const [journalled, holders] = await Promise.all([
       creates.length ? journal.createdOperators(creates) : new Map<string, string>(),
       linkIds.length ? users.holdersOf(linkIds) : new Map<string, string[]>(),

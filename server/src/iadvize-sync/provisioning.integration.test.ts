@@ -1,58 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { IAdvizeSandboxOptions } from '../../sandbox/iadvize';
-import { startSandboxStack, type SandboxStack } from '../../sandbox/stack';
 import { waitFor } from '../../test/wait-for';
-import { startCompanion, type Companion } from '../companion';
-import type { IAdvizeConfig } from '../config';
-import { silentLogger } from '../lib/logger';
-
-type UserRow = Record<string, unknown>;
+import { ProvisioningStack } from './test-stack';
 
 describe('iAdvize provisioning end to end (Salesforce sandbox → companion → iAdvize sandbox)', () => {
-  let stack: SandboxStack;
-  let companion: Companion | undefined;
-  let dir: string;
+  const t = new ProvisioningStack();
+  afterEach(() => t.close());
 
-  async function boot(options: { iadvize?: IAdvizeSandboxOptions; config?: Partial<IAdvizeConfig> } = {}) {
-    stack = await startSandboxStack({ salesforce: { cometdTimeoutMs: 400 }, iadvize: options.iadvize });
-    dir = mkdtempSync(join(tmpdir(), 'provisioning-'));
-    companion = await startCompanion(
-      stack.companionConfig(join(dir, 'companion.db'), { iadvize: options.config }),
-      silentLogger(),
-    );
-  }
-
-  async function restart(databaseName: string) {
-    await companion?.stop();
-    companion = await startCompanion(stack.companionConfig(join(dir, databaseName)), silentLogger());
-  }
-
-  afterEach(async () => {
-    await companion?.stop();
-    companion = undefined;
-    await stack.close();
-  });
-
-  const org = () => stack.salesforce.org;
-  const iadvize = () => stack.iadvize.state;
-  const user = (id: string) => org().get('User', id) as UserRow;
-  const addUser = (first: string, last: string, email: string, alias = first.slice(0, 5).toLowerCase()) =>
-    org().addUser({ FirstName: first, LastName: last, Email: email, Alias: alias });
-  const tick = (...ids: string[]) =>
-    org().update(
-      'User',
-      ids.map((Id) => ({ Id, IAdvize_Sync__c: true })),
-    );
-  const settled =
-    (...ids: string[]) =>
-    () =>
-      ids.every((id) => !['Queued', null, undefined].includes(user(id).IAdvize_Sync_Status__c as string));
-  const operatorsFor = (email: string) =>
-    iadvize()
-      .operators()
-      .filter((o) => o.email.toLowerCase() === email.toLowerCase());
+  const { user, addUser, tick, settled, operatorsFor } = t;
+  const boot = t.boot.bind(t);
+  const restart = t.restart.bind(t);
+  const org = () => t.org;
+  const iadvize = () => t.iadvize;
 
   it('creates the operator with the documented mapping and writes back id, SSO token, status and time', async () => {
     await boot();
