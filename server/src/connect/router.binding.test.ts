@@ -1,59 +1,16 @@
 import express from 'express';
 import request from 'supertest';
-import { startZendeskSandbox, type ZendeskSandbox } from '../../sandbox/zendesk';
 import { silentLogger } from '../lib/logger';
 import { SqliteStore } from '../store/sqlite-store';
 import { BINDING_COOKIE } from './browser-binding';
 import { createConnectRouter } from './router';
 import { LINK_TTL_MS } from './signed-link';
-import {
-  capturedLogger,
-  closeAll,
-  followRedirect,
-  newKey,
-  onClose,
-  openStore,
-  pathOf,
-  startCompanion,
-  startFlow,
-  type Companion,
-} from './test-helpers';
-import { TokenVault } from './token-vault';
+import { closeAll, followRedirect, newKey, onClose, pathOf, startFlow, zendeskSetup } from './test-helpers';
 
 afterEach(closeAll);
 
-const CLIENT = { clientId: 'user-sync', clientSecret: 'zendesk-secret-for-tests' };
-
-interface Setup {
-  companion: Companion;
-  sandbox: ZendeskSandbox;
-  vault: TokenVault;
-  rawRows: (table: string) => unknown[];
-  logs: () => string;
-  clock: { t: number };
-}
-
-async function setup(): Promise<Setup> {
-  const { store, rawRows } = openStore();
-  const key = newKey();
-  const { logger, text } = capturedLogger();
-  const clock = { t: Date.parse('2026-11-22T10:00:00Z') };
-  const target = { url: '' };
-  const companion = await startCompanion({
-    store,
-    key,
-    logger,
-    now: () => clock.t,
-    zendesk: { ...CLIENT, baseUrl: () => target.url },
-    intercom: { clientId: 'i', clientSecret: 'i', authorizeBase: 'http://127.0.0.1:9/oauth' },
-  });
-  const sandbox = await startZendeskSandbox({
-    oauthClients: [{ ...CLIENT, redirectUris: [`${companion.url}/oauth/zendesk/callback`] }],
-  });
-  onClose(sandbox.close);
-  target.url = sandbox.url;
-  return { companion, sandbox, vault: new TokenVault(store, key), rawRows, logs: text, clock };
-}
+const setup = () =>
+  zendeskSetup({ intercom: { clientId: 'i', clientSecret: 'i', authorizeBase: 'http://127.0.0.1:9/oauth' } });
 
 const cookieLine = (res: { headers: Record<string, unknown> }): string =>
   ([res.headers['set-cookie']].flat() as string[]).find((c) => c.startsWith(`${BINDING_COOKIE}=`)) ?? '';

@@ -1,64 +1,26 @@
 import request from 'supertest';
-import { startZendeskSandbox, type ZendeskSandbox } from '../../sandbox/zendesk';
 import { silentLogger } from '../lib/logger';
 import { STATE_PATTERN, DEFAULT_STATE_TTL_MS } from './state';
 import {
-  capturedLogger,
   closeAll,
   followRedirect,
   newKey,
-  onClose,
   openStore,
   pathOf,
   startCompanion,
   startFlow,
-  type Companion,
+  ZENDESK_CLIENT,
+  zendeskConsent,
+  zendeskSetup,
+  type ZendeskSetup,
 } from './test-helpers';
-import { TokenVault } from './token-vault';
 
 afterEach(closeAll);
 
-const CLIENT = { clientId: 'user-sync', clientSecret: 'zendesk-secret-for-tests' };
-
-interface Setup {
-  companion: Companion;
-  sandbox: ZendeskSandbox;
-  vault: TokenVault;
-  rawRows: (table: string) => unknown[];
-  logs: () => string;
-  baseUrl: jest.Mock;
-  clock: { t: number };
-}
-
-async function setup(extra: { onConnected?: () => Promise<void> } = {}): Promise<Setup> {
-  const { store, rawRows } = openStore();
-  const key = newKey();
-  const { logger, text } = capturedLogger();
-  const clock = { t: Date.parse('2025-03-01T10:00:00Z') };
-  // The sandbox must know our callback URL, so it starts after the companion: point at it lazily.
-  const target = { url: '' };
-  const baseUrl = jest.fn(() => target.url);
-  const companion = await startCompanion({
-    store,
-    key,
-    logger,
-    now: () => clock.t,
-    zendesk: { ...CLIENT, baseUrl },
-    ...extra,
-  });
-  const sandbox = await startZendeskSandbox({
-    oauthClients: [{ ...CLIENT, redirectUris: [`${companion.url}/oauth/zendesk/callback`] }],
-  });
-  onClose(sandbox.close);
-  target.url = sandbox.url;
-  return { companion, sandbox, vault: new TokenVault(store, key), rawRows, logs: text, baseUrl, clock };
-}
-
-/** The connect link → the sandbox's consent (auto-approved) → the redirect back to our callback. */
-async function consent(t: Setup, subdomain = 'acme'): Promise<{ back: URL; cookie: string }> {
-  const { authorize, cookie } = await startFlow(t.companion, 'zendesk', subdomain);
-  return { back: await followRedirect(authorize.toString()), cookie };
-}
+const CLIENT = ZENDESK_CLIENT;
+const setup = zendeskSetup;
+const consent = zendeskConsent;
+type Setup = ZendeskSetup;
 
 /** A start URL with a well-formed but unsigned link around `subdomain` (raw, as typed in a URL). */
 const unsigned = (subdomain: string) =>

@@ -16,11 +16,13 @@ import { parseKey, type SealingKey } from '../lib/crypto-box';
 import { HttpClient } from '../lib/http-client';
 import { createLogger, type Logger } from '../lib/logger';
 import type { ZendeskSubdomain } from '../sources/zendesk/subdomain';
+import { startZendeskSandbox, type ZendeskSandbox } from '../../sandbox/zendesk';
 import { SqliteStore } from '../store/sqlite-store';
 import { BINDING_COOKIE } from './browser-binding';
 import { createConnectRouter } from './router';
 import type { ConnectOptions } from './options';
 import { connectLink, deriveLinkKey, linkClaims } from './signed-link';
+import { TokenVault } from './token-vault';
 import type { ConnectedEvent, Provider } from './types';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -142,3 +144,56 @@ export async function followRedirect(url: string): Promise<URL> {
 
 /** path + query of a URL, for supertest against the companion. */
 export const pathOf = (url: URL): string => `${url.pathname}${url.search}`;
+
+/** The Zendesk OAuth client the fixtures register with the sandbox. */
+export const ZENDESK_CLIENT = { clientId: 'user-sync', clientSecret: 'zendesk-secret-for-tests' };
+
+export interface ZendeskSetup {
+  companion: Companion;
+  sandbox: ZendeskSandbox;
+  vault: TokenVault;
+  rawRows: (table: string) => unknown[];
+  logs: () => string;
+  /** The Zendesk base URL the router asked for, by subdomain. */
+  baseUrl: jest.Mock;
+  clock: { t: number };
+}
+
+/**
+ * The connect router with Zendesk configured against a Zendesk sandbox that knows its callback, a
+ * store on disk and a clock the test moves. The sandbox starts after the companion (it must know the
+ * callback URL), so the router reaches it through `baseUrl`, resolved lazily.
+ */
+export async function zendeskSetup(
+  extra: Partial<Pick<ConnectOptions, 'onConnected' | 'intercom'>> = {},
+): Promise<ZendeskSetup> {
+  const { store, rawRows } = openStore();
+  const key = newKey();
+  const { logger, text } = capturedLogger();
+  const clock = { t: Date.parse('2026-11-22T10:00:00Z') };
+  const target = { url: '' };
+  const baseUrl = jest.fn(() => target.url);
+  const companion = await startCompanion({
+    store,
+    key,
+    logger,
+    now: () => clock.t,
+    zendesk: { ...ZENDESK_CLIENT, baseUrl },
+    ...extra,
+  });
+  const sandbox = await startZendeskSandbox({
+    oauthClients: [{ ...ZENDESK_CLIENT, redirectUris: [`${companion.url}/oauth/zendesk/callback`] }],
+  });
+  onClose(sandbox.close);
+  target.url = sandbox.url;
+  return { companion, sandbox, vault: new TokenVault(store, key), rawRows, logs: text, baseUrl, clock };
+}
+
+/** The connect link → the sandbox's consent (auto-approved) → the redirect back to our callback. */
+export async function zendeskConsent(
+  t: ZendeskSetup,
+  subdomain = 'acme',
+): Promise<{ back: URL; cookie: string }> {
+  const { authorize, cookie } = await startFlow(t.companion, 'zendesk', subdomain);
+  return { back: await followRedirect(authorize.toString()), cookie };
+}
