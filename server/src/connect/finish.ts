@@ -11,10 +11,12 @@ import type { ConnectedEvent } from './types';
 
 export async function finishConnection(
   res: Response,
-  o: Pick<ResolvedOptions, 'onConnected' | 'logger'>,
+  o: Pick<ResolvedOptions, 'onConnected' | 'logger' | 'store' | 'now'>,
   event: ConnectedEvent,
 ): Promise<void> {
   const account = event.provider === 'zendesk' ? event.subdomain : undefined;
+  // Links issued before this connection no longer open (link-use.ts).
+  await o.store.recordConnection(event.provider, new Date(o.now()));
   try {
     await o.onConnected(event);
   } catch (error) {

@@ -11,7 +11,7 @@ import { takeCallback } from './callback';
 import { finishConnection } from './finish';
 import { callbackUrl, type ResolvedOptions } from './options';
 import { redirectTo, sendError } from './replies';
-import { verifyLink } from './signed-link';
+import { openLink } from './link-use';
 import { newState } from './state';
 import type { TokenVault } from './token-vault';
 
@@ -21,7 +21,7 @@ export function intercomRoutes(o: ResolvedOptions, vault: TokenVault) {
   async function start(req: Request, res: Response): Promise<void> {
     const setup = o.intercom;
     if (!setup) return sendError(res, 'OAUTH_NOT_CONFIGURED');
-    const link = verifyLink(req.query, 'intercom', o.linkKey, o.now());
+    const link = await openLink(req.query, 'intercom', o);
     if (!link.ok) {
       o.logger.warn({ provider: 'intercom', code: link.error.code }, 'connect link refused at start');
       return sendError(res, link.error.code, link.error.detail);

@@ -9,14 +9,14 @@ import { CompanionError } from '../lib/errors';
 import { HttpClient } from '../lib/http-client';
 import type { Logger } from '../lib/logger';
 import type { ZendeskSubdomain } from '../sources/zendesk/subdomain';
-import type { OAuthStateStore, TokenStore } from '../store/store';
+import type { ConnectLinkStore, OAuthStateStore, TokenStore } from '../store/store';
 import { cookieRules, type CookieRules } from './browser-binding';
 import { deriveLinkKey, type LinkKey } from './signed-link';
 import { DEFAULT_STATE_TTL_MS } from './state';
 import type { ConnectedEvent, Provider } from './types';
 
 export interface ConnectOptions {
-  store: TokenStore & OAuthStateStore;
+  store: TokenStore & OAuthStateStore & ConnectLinkStore;
   /** From lib/crypto-box parseKey: seals the tokens, and (derived) signs the connect links. */
   key: SealingKey;
   /** The companion's public URL; callbacks are `${publicUrl}/oauth/{provider}/callback`. */

@@ -24,7 +24,7 @@ type Setup = ZendeskSetup;
 
 /** A start URL with a well-formed but unsigned link around `subdomain` (raw, as typed in a URL). */
 const unsigned = (subdomain: string) =>
-  `/oauth/zendesk/start?subdomain=${subdomain}&expires=${Math.floor(Date.now() / 1000) + 300}&sig=${'A'.repeat(43)}`;
+  `/oauth/zendesk/start?subdomain=${subdomain}&expires=${Math.floor(Date.now() / 1000) + 300}&nonce=${'N'.repeat(22)}&sig=${'A'.repeat(43)}`;
 
 describe('Zendesk OAuth through the companion', () => {
   let t: Setup;

@@ -7,6 +7,7 @@
  * stored verifier (codes live 120 s), and the pair sealed into the vault before anything else happens.
  */
 import type { Request, Response } from 'express';
+import { open, seal } from '../lib/crypto-box';
 import { authorizeUrl, baseUrlFor, createPkcePair, exchangeCode } from '../sources/zendesk/oauth';
 import { parseSubdomain, type ZendeskSubdomain } from '../sources/zendesk/subdomain';
 import { clearBindingCookie, newNonce, nonceHash, setBindingCookie } from './browser-binding';
@@ -14,9 +15,12 @@ import { takeCallback } from './callback';
 import { finishConnection } from './finish';
 import { callbackUrl, type ResolvedOptions } from './options';
 import { redirectTo, sendError } from './replies';
-import { verifyLink } from './signed-link';
+import { openLink } from './link-use';
 import { newState } from './state';
 import type { TokenVault } from './token-vault';
+
+/** Binds a sealed verifier to its flow: copied to another state's row, it does not open. */
+const verifierContext = (state: string) => `oauth_states:${state}`;
 
 export function zendeskRoutes(o: ResolvedOptions, vault: TokenVault) {
   const redirectUri = callbackUrl(o, 'zendesk');
@@ -25,7 +29,7 @@ export function zendeskRoutes(o: ResolvedOptions, vault: TokenVault) {
   async function start(req: Request, res: Response): Promise<void> {
     const setup = o.zendesk;
     if (!setup) return sendError(res, 'OAUTH_NOT_CONFIGURED');
-    const link = verifyLink(req.query, 'zendesk', o.linkKey, o.now());
+    const link = await openLink(req.query, 'zendesk', o);
     if (!link.ok) {
       o.logger.warn({ provider: 'zendesk', code: link.error.code }, 'connect link refused at start');
       return sendError(res, link.error.code, link.error.detail);
@@ -55,7 +59,8 @@ export function zendeskRoutes(o: ResolvedOptions, vault: TokenVault) {
         state,
         provider: 'zendesk',
         subdomain,
-        codeVerifier: pkce.verifier,
+        // Sealed like the tokens: with the code in the callback, the verifier completes an exchange.
+        codeVerifier: seal(pkce.verifier, o.key, verifierContext(state)),
         browserHash: nonceHash(nonce),
       },
       new Date(now),
@@ -78,7 +83,8 @@ export function zendeskRoutes(o: ResolvedOptions, vault: TokenVault) {
     const { record, code } = taken.value;
     // The subdomain comes from our own record, never from the callback's query.
     const subdomain = parseSubdomain(record.subdomain);
-    if (!subdomain.ok || !record.codeVerifier) return sendError(res, 'OAUTH_STATE_INVALID');
+    const verifier = open(record.codeVerifier ?? '', o.key, verifierContext(record.state));
+    if (!subdomain.ok || !verifier.ok) return sendError(res, 'OAUTH_STATE_INVALID');
     const baseUrl = baseUrlFor(subdomain.value, overrideFor(subdomain.value));
     if (!baseUrl.ok) return sendError(res, 'ZENDESK_SUBDOMAIN_INVALID', baseUrl.error);
 
@@ -90,7 +96,7 @@ export function zendeskRoutes(o: ResolvedOptions, vault: TokenVault) {
         clientSecret: setup.clientSecret,
         redirectUri,
         code,
-        codeVerifier: record.codeVerifier,
+        codeVerifier: verifier.value,
         ...(setup.scope ? { scope: setup.scope } : {}),
       },
       o.now,

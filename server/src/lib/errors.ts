@@ -78,6 +78,7 @@ export const ERRORS = {
     status: 400,
   },
   OAUTH_LINK_EXPIRED: { message: 'This connect link has expired; click Connect again', status: 400 },
+  OAUTH_LINK_USED: { message: 'This connect link can no longer be used; click Connect again', status: 400 },
   OAUTH_COOKIE_MISSING: {
     message:
       'This browser did not start this authorization (its cookie is missing or expired); open the connect link again in this browser',

@@ -71,4 +71,20 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       ALTER TABLE oauth_states ADD COLUMN browser_hash TEXT;
     `,
   },
+  {
+    // Connect links are single use: the hash of each opened link's nonce, kept until the link
+    // expires; and when each source last connected, before which no link opens any more.
+    version: 6,
+    sql: `
+      CREATE TABLE connect_links_used (
+        nonce_hash TEXT PRIMARY KEY,
+        provider   TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+      CREATE TABLE source_connections (
+        provider     TEXT PRIMARY KEY,
+        connected_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

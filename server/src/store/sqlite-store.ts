@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RunLockRow } from '../jobs/run-lock';
 import { MIGRATIONS } from './migrations';
-import type { HandledEvent, OAuthState, Store } from './store';
+import type { HandledEvent, LinkUse, OAuthState, Store } from './store';
 
 // SQLite caps bound parameters per statement; stay well under it.
 const MAX_PARAMS = 500;
@@ -175,6 +175,38 @@ export class SqliteStore implements Store {
   async pruneOAuthStates(olderThan: Date): Promise<number> {
     return this.db.prepare('DELETE FROM oauth_states WHERE created_at < ?').run(olderThan.toISOString())
       .changes;
+  }
+
+  async useConnectLink(
+    link: { provider: string; nonceHash: string; issuedAt: Date; expiresAt: Date },
+    now: Date,
+  ): Promise<LinkUse> {
+    return this.db
+      .transaction((): LinkUse => {
+        this.db.prepare('DELETE FROM connect_links_used WHERE expires_at < ?').run(now.toISOString());
+        const connected = this.db
+          .prepare('SELECT connected_at FROM source_connections WHERE provider = ?')
+          .get(link.provider) as { connected_at: string } | undefined;
+        // Expiries carry whole seconds: a link issued in the second of the connection still opens.
+        if (connected && Date.parse(connected.connected_at) - link.issuedAt.getTime() >= 1000)
+          return 'superseded';
+        const inserted = this.db
+          .prepare(
+            'INSERT OR IGNORE INTO connect_links_used (nonce_hash, provider, expires_at) VALUES (?, ?, ?)',
+          )
+          .run(link.nonceHash, link.provider, link.expiresAt.toISOString());
+        return inserted.changes === 1 ? 'fresh' : 'used';
+      })
+      .immediate();
+  }
+
+  async recordConnection(provider: string, at: Date): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO source_connections (provider, connected_at) VALUES (?, ?)
+         ON CONFLICT (provider) DO UPDATE SET connected_at = excluded.connected_at`,
+      )
+      .run(provider, at.toISOString());
   }
 
   async acquireRunLock(

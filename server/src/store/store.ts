@@ -66,6 +66,23 @@ export interface OAuthStateStore {
   pruneOAuthStates(olderThan: Date): Promise<number>;
 }
 
-export interface Store extends EventStore, CreationJournal, TokenStore, OAuthStateStore, RunLockStore {
+/** Why a connect link may not start a flow, beyond its signature and expiry. */
+export type LinkUse = 'fresh' | 'used' | 'superseded';
+
+export interface ConnectLinkStore {
+  /**
+   * Marks a link as opened, in one step: 'used' when it was opened before, 'superseded' when the
+   * source connected after it was issued, else 'fresh'. Forgets links past their expiry.
+   */
+  useConnectLink(
+    link: { provider: string; nonceHash: string; issuedAt: Date; expiresAt: Date },
+    now: Date,
+  ): Promise<LinkUse>;
+  /** A flow completed: links issued before `at` no longer open. */
+  recordConnection(provider: string, at: Date): Promise<void>;
+}
+
+export interface Store
+  extends EventStore, CreationJournal, TokenStore, OAuthStateStore, ConnectLinkStore, RunLockStore {
   close(): Promise<void>;
 }
