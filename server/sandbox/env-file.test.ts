@@ -1,5 +1,8 @@
 import { loadConfig } from '../src/config';
-import { companionEnvFile, companionOAuthEnv } from './env-file';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { companionEnvFile, companionOAuthEnv, writeEnvFile } from './env-file';
 
 describe('companionEnvFile', () => {
   it('round-trips through the companion configuration', () => {
@@ -100,5 +103,16 @@ describe('companionEnvFile', () => {
       intercom: { clientId: 'ic', clientSecret: 'is', oauthUrl: 'http://127.0.0.1:4400' },
     });
     expect(config.value.sources.zendesk.baseUrl).toBe('http://127.0.0.1:4300');
+  });
+});
+
+describe('writeEnvFile', () => {
+  it('leaves the file readable by its owner only, also when it existed with a looser mode', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'env-')), '.env.sandbox');
+    writeFileSync(path, 'OLD=1\n');
+    chmodSync(path, 0o644);
+    writeEnvFile(path, 'NEW=1\n');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readFileSync(path, 'utf8')).toBe('NEW=1\n');
   });
 });

@@ -1,3 +1,4 @@
+import { chmodSync, writeFileSync } from 'node:fs';
 import type { IAdvizeConfig } from '../src/config';
 import type { JwtAuthConfig, SandboxOAuth } from './stack';
 
@@ -58,4 +59,13 @@ export function companionEnvFile(
     .map(([key, value]) => `${key}="${value}"`)
     .join('\n')
     .concat('\n');
+}
+
+/**
+ * Writes the environment readable by its owner only. `writeFileSync`'s mode applies only to a file
+ * it creates: a file left by an earlier run keeps its mode unless it is set again.
+ */
+export function writeEnvFile(path: string, text: string): void {
+  writeFileSync(path, text, { mode: 0o600 });
+  chmodSync(path, 0o600);
 }

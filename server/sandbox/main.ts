@@ -1,6 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { companionEnvFile, companionOAuthEnv } from './env-file';
+import { companionEnvFile, companionOAuthEnv, writeEnvFile } from './env-file';
 import { startSandboxStack } from './stack';
 
 /**
@@ -19,7 +18,7 @@ async function main(): Promise<void> {
     DATABASE_PATH: './data/sandbox.db',
     ...companionOAuthEnv(stack.oauth, { zendeskUrl: stack.zendesk.url, intercomUrl: stack.intercom.url }),
   });
-  writeFileSync(envPath, env, { mode: 0o600 });
+  writeEnvFile(envPath, env);
   console.log(`Salesforce sandbox: ${stack.salesforce.url} (org ${stack.salesforce.orgId})`);
   console.log(
     `  admin user: ${stack.salesforce.org.adminUsername}; integration user: ${stack.companionAuth.username}`,

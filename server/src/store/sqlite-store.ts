@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RunLockRow } from '../jobs/run-lock';
@@ -28,6 +28,18 @@ function migrate(db: Database.Database): void {
   }
 }
 
+/**
+ * The store holds sealed tokens, the creation journal and the ledger: readable by the companion's
+ * user only. A folder it creates is 0700; the database is created 0600, and SQLite gives its WAL
+ * and shared-memory files the database's mode. Files left looser by an earlier version are
+ * tightened; an existing folder is not touched (it may be shared, such as the working directory).
+ */
+function ownerOnly(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+}
+
 /** The embedded store. `:memory:` works for tests. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
@@ -37,7 +49,7 @@ export class SqliteStore implements Store {
   }
 
   static open(path: string): SqliteStore {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') ownerOnly(path);
     const db = new Database(path);
     // WAL keeps readers from blocking the writer; NORMAL sync is durable across a process kill
     // (only an OS crash can lose the last transaction, which redelivery then covers).
