@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../store/sqlite-store';
-import { StoreRunLock } from './run-lock';
+import { ownerId, StoreRunLock } from './run-lock';
 
 describe('StoreRunLock on SQLite', () => {
   const path = () => join(mkdtempSync(join(tmpdir(), 'lock-')), 'companion.db');
@@ -13,6 +12,7 @@ describe('StoreRunLock on SQLite', () => {
     const [a, b] = [SqliteStore.open(file), SqliteStore.open(file)];
     const [lockA, lockB] = [new StoreRunLock(a), new StoreRunLock(b)];
     expect(await lockA.acquire('zendesk')).toBe(true);
+    expect(await lockA.acquire('zendesk')).toBe(false);
     expect(await lockB.acquire('zendesk')).toBe(false);
     expect(await lockB.acquire('intercom')).toBe(true);
     await lockA.release('zendesk');
@@ -20,27 +20,48 @@ describe('StoreRunLock on SQLite', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
-  it('takes over the lock of a crashed process and reports the run it left', async () => {
-    const file = path();
-    const store = SqliteStore.open(file);
-    // A process that has exited: its pid is no longer alive on this host.
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
-    await store.acquireRunLock('zendesk', `${hostname()}:${dead}:old`, () => false);
-    await store.attachRunToLock('zendesk', `${hostname()}:${dead}:old`, 'a0CRUNNING0000001');
+  it('takes over a row whose holder is gone and reports the run it left', async () => {
+    const store = SqliteStore.open(path());
+    // What a killed holder leaves: its row, and no process lock (the system dropped it).
+    const dead = ownerId(1, 'same-host');
+    await store.putRunLock('zendesk', dead, new Date());
+    await store.attachRunToLock('zendesk', dead, 'a0CRUNNING0000001');
 
     const lock = new StoreRunLock(store);
     expect(await lock.recover()).toEqual(['a0CRUNNING0000001']);
     expect(await store.runLocks()).toEqual([]);
     expect(await lock.acquire('zendesk')).toBe(true);
+    expect(lock.takeInterrupted()).toEqual([]);
+    await store.close();
+  });
+
+  it('reports the run of a dead holder found when acquiring, once', async () => {
+    const store = SqliteStore.open(path());
+    await store.putRunLock('zendesk', 'gone', new Date());
+    await store.attachRunToLock('zendesk', 'gone', 'a0CRUNNING0000002');
+    const lock = new StoreRunLock(store);
+    expect(await lock.acquire('zendesk')).toBe(true);
+    expect(lock.takeInterrupted()).toEqual(['a0CRUNNING0000002']);
+    expect(lock.takeInterrupted()).toEqual([]);
     await store.close();
   });
 
   it('does not take over a live holder', async () => {
-    const store = SqliteStore.open(path());
-    await store.acquireRunLock('zendesk', `${hostname()}:${process.pid}:live`, () => false);
-    const lock = new StoreRunLock(store);
-    expect(await lock.recover()).toEqual([]);
-    expect(await lock.acquire('zendesk')).toBe(false);
-    await store.close();
+    const file = path();
+    const [a, b] = [SqliteStore.open(file), SqliteStore.open(file)];
+    const live = new StoreRunLock(a);
+    expect(await live.acquire('zendesk')).toBe(true);
+    await live.attachRun('zendesk', 'a0CRUNNING0000003');
+    const other = new StoreRunLock(b);
+    expect(await other.recover()).toEqual([]);
+    expect(await other.acquire('zendesk')).toBe(false);
+    expect(await b.runLocks()).toEqual([
+      expect.objectContaining({ source: 'zendesk', owner: live.owner, runId: 'a0CRUNNING0000003' }),
+    ]);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('names the owner by host and pid, for people reading the store', () => {
+    expect(ownerId(42, 'vm')).toMatch(/^vm:42:[0-9a-f-]{36}$/);
   });
 });

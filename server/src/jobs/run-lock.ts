@@ -2,73 +2,62 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { RunLock } from '../directory/run-sync';
 
-/** A held run lock as the store keeps it. */
+/** Who holds a source's run lock and which run it runs, as the store keeps it. */
 export interface RunLockRow {
   source: string;
   owner: string;
   runId: string | null;
-  heartbeatAt: string;
+  takenAt: string;
 }
 
-/** What the lock needs from the store: an atomic check-and-take, and its bookkeeping. */
+/** A lock the operating system (or the database) drops the moment the process holding it dies. */
+export interface ProcessLock {
+  release(): Promise<void>;
+}
+
+/** What the run lock needs from the store. */
 export interface RunLockStore {
-  /** Takes the lock when free, or when `canTakeOver(held)` says the holder is gone. Atomic. */
-  acquireRunLock(
-    source: string,
-    owner: string,
-    canTakeOver: (held: RunLockRow) => boolean,
-  ): Promise<{ acquired: boolean; previous?: RunLockRow }>;
+  /** Takes the named lock, or undefined while another holder (process, or connection) has it. */
+  tryProcessLock(name: string): Promise<ProcessLock | undefined>;
+  /** Records the holder of a source's lock, replacing the row a dead holder left. */
+  putRunLock(source: string, owner: string, takenAt: Date): Promise<void>;
   attachRunToLock(source: string, owner: string, runId: string): Promise<void>;
   releaseRunLock(source: string, owner: string): Promise<void>;
   /** Every lock row, for recovery at start. */
   runLocks(): Promise<RunLockRow[]>;
 }
 
-// A holder on another host cannot be checked for life: only a silence this long lets it be replaced.
-const STALE_AFTER_MS = 30 * 60 * 1000;
-
+/** Names the holder in the store, for people reading it: host, pid and a unique part. */
 export function ownerId(pid = process.pid, host = hostname()): string {
   return `${host}:${pid}:${randomUUID()}`;
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Whether a lock's holder is gone: its process on this host has died, or it fell silent. */
-export function holderGone(
-  held: RunLockRow,
-  now: number,
-  host = hostname(),
-  isAlive: (pid: number) => boolean = pidAlive,
-): boolean {
-  const [heldHost, pid] = held.owner.split(':');
-  if (heldHost === host && /^\d+$/.test(pid ?? '')) return !isAlive(Number(pid));
-  return now - Date.parse(held.heartbeatAt) > STALE_AFTER_MS;
-}
+const lockName = (source: string) => `run-${source}`;
 
 /**
- * Never two runs of one source at once, across the companion, the CLI and restarts: the lock lives
- * in the store. A lock left by a crashed process is taken over, and the run it held is reported so
- * it can be marked Failed.
+ * Never two runs of one source at once, across the companion, the command line and restarts. The
+ * lock is bound to its holder's life, not guessed from a process id (in a container the restarted
+ * companion is PID 1 on the same hostname again): a process lock from the store, which the system
+ * drops when the holder dies, however it dies. The store's row only says which run the holder ran,
+ * so that a run left Running by a dead holder can be marked Failed by whoever takes the lock next.
  */
 export class StoreRunLock implements RunLock {
   readonly owner = ownerId();
   private readonly interrupted: string[] = [];
+  private readonly held = new Map<string, ProcessLock>();
 
   constructor(private readonly store: RunLockStore) {}
 
   async acquire(source: string): Promise<boolean> {
-    const { acquired, previous } = await this.store.acquireRunLock(source, this.owner, (held) =>
-      holderGone(held, Date.now()),
-    );
-    if (acquired && previous?.runId) this.interrupted.push(previous.runId);
-    return acquired;
+    if (this.held.has(source)) return false;
+    const lock = await this.store.tryProcessLock(lockName(source));
+    if (!lock) return false;
+    // Holding the process lock proves any row left for this source belongs to a dead holder.
+    const left = (await this.store.runLocks()).find((row) => row.source === source);
+    if (left?.runId) this.interrupted.push(left.runId);
+    await this.store.putRunLock(source, this.owner, new Date());
+    this.held.set(source, lock);
+    return true;
   }
 
   async attachRun(source: string, runId: string): Promise<void> {
@@ -76,27 +65,31 @@ export class StoreRunLock implements RunLock {
   }
 
   async release(source: string): Promise<void> {
+    const lock = this.held.get(source);
+    if (!lock) return;
+    this.held.delete(source);
     await this.store.releaseRunLock(source, this.owner);
+    await lock.release();
   }
 
-  /** Run ids left Running by crashed holders, found while acquiring; each is returned once. */
+  /** Run ids left Running by dead holders, found while acquiring; each is returned once. */
   takeInterrupted(): string[] {
     return this.interrupted.splice(0);
   }
 
-  /** At start: frees the locks of dead holders and returns the runs they left behind. */
+  /** At start: forgets the rows of dead holders and returns the runs they left behind. */
   async recover(): Promise<string[]> {
     const found: string[] = [];
-    for (const held of await this.store.runLocks()) {
-      if (!holderGone(held, Date.now())) continue;
-      const { acquired } = await this.store.acquireRunLock(
-        held.source,
-        this.owner,
-        (h) => h.owner === held.owner,
-      );
-      if (!acquired) continue;
-      if (held.runId) found.push(held.runId);
-      await this.store.releaseRunLock(held.source, this.owner);
+    for (const row of await this.store.runLocks()) {
+      if (this.held.has(row.source)) continue;
+      const lock = await this.store.tryProcessLock(lockName(row.source));
+      if (!lock) continue; // its holder lives
+      try {
+        if (row.runId) found.push(row.runId);
+        await this.store.releaseRunLock(row.source, row.owner);
+      } finally {
+        await lock.release();
+      }
     }
     return found;
   }

@@ -1,5 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { hostname } from 'node:os';
 import { Connection } from 'jsforce';
 import { startSandboxStack, type SandboxStack } from '../../sandbox/stack';
 import { waitFor } from '../../test/wait-for';
@@ -135,9 +133,9 @@ describe('DirectoryScheduler (Salesforce + Zendesk sandboxes)', () => {
     const [stale] = stack.salesforce.org.insert('User_Sync_Run__c', [
       { Source__c: 'zendesk', Trigger__c: 'Schedule', Status__c: 'Running' },
     ]);
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
-    await store.acquireRunLock('zendesk', `${hostname()}:${dead}:crashed`, () => false);
-    await store.attachRunToLock('zendesk', `${hostname()}:${dead}:crashed`, stale);
+    // What a killed companion leaves: the row of its lock, without the process lock it held.
+    await store.putRunLock('zendesk', 'crashed', new Date());
+    await store.attachRunToLock('zendesk', 'crashed', stale);
     stack.salesforce.org.update('User_Sync_Source__c', [{ Id: settingsId, Enabled__c: false }]);
     await startScheduler();
     expect(stack.salesforce.org.get('User_Sync_Run__c', stale)).toMatchObject({

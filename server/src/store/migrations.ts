@@ -51,8 +51,9 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
     `,
   },
   {
-    // Never two runs of one source at once: the lock outlives the process that took it, so a crash
-    // leaves a row the next holder can recognise and take over (jobs/run-lock.ts).
+    // Never two runs of one source at once (jobs/run-lock.ts): the row outlives the process that took
+    // it, so a crash leaves the run it ran for the next holder to mark Failed. heartbeat_at is read
+    // as the time the lock was taken; liveness is a process lock, not this table.
     version: 4,
     sql: `
       CREATE TABLE run_locks (

@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { RunLockRow } from '../jobs/run-lock';
+import type { ProcessLock, RunLockRow } from '../jobs/run-lock';
 import { MIGRATIONS } from './migrations';
 import type { HandledEvent, LinkUse, OAuthState, Store } from './store';
 
@@ -42,11 +42,12 @@ function ownerOnly(path: string): void {
 
 /** The embedded store. `:memory:` works for tests. */
 export class SqliteStore implements Store {
-  private readonly db: Database.Database;
+  private readonly memoryLocks = new Set<string>();
 
-  private constructor(db: Database.Database) {
-    this.db = db;
-  }
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly path: string,
+  ) {}
 
   static open(path: string): SqliteStore {
     if (path !== ':memory:') ownerOnly(path);
@@ -57,7 +58,7 @@ export class SqliteStore implements Store {
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     migrate(db);
-    return new SqliteStore(db);
+    return new SqliteStore(db, path);
   }
 
   async getReplayId(channel: string): Promise<number | undefined> {
@@ -221,35 +222,46 @@ export class SqliteStore implements Store {
       .run(provider, at.toISOString());
   }
 
-  async acquireRunLock(
-    source: string,
-    owner: string,
-    canTakeOver: (held: RunLockRow) => boolean,
-  ): Promise<{ acquired: boolean; previous?: RunLockRow }> {
-    // One SQLite transaction: the check and the take cannot interleave with another process.
-    return this.db
-      .transaction(() => {
-        const held = this.db
-          .prepare(
-            'SELECT source, owner, run_id AS runId, heartbeat_at AS heartbeatAt FROM run_locks WHERE source = ?',
-          )
-          .get(source) as RunLockRow | undefined;
-        if (held && held.owner !== owner && !canTakeOver(held)) return { acquired: false };
-        this.db
-          .prepare(
-            `INSERT INTO run_locks (source, owner, run_id, heartbeat_at) VALUES (?, ?, NULL, ?)
-             ON CONFLICT (source) DO UPDATE SET owner = excluded.owner, run_id = NULL, heartbeat_at = excluded.heartbeat_at`,
-          )
-          .run(source, owner, new Date().toISOString());
-        return { acquired: true, previous: held && held.owner !== owner ? held : undefined };
-      })
-      .immediate();
+  async tryProcessLock(name: string): Promise<ProcessLock | undefined> {
+    if (this.path === ':memory:') {
+      if (this.memoryLocks.has(name)) return undefined;
+      this.memoryLocks.add(name);
+      return { release: async () => void this.memoryLocks.delete(name) };
+    }
+    // A file of its own per lock, held by an exclusive transaction on its own connection: SQLite's
+    // file lock, which the kernel drops when the holding process dies, also as PID 1 of a container.
+    const file = `${this.path}.${name}.lock`;
+    ownerOnly(file);
+    const db = new Database(file, { timeout: 0 });
+    try {
+      db.exec('BEGIN EXCLUSIVE');
+    } catch (error) {
+      db.close();
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') return undefined;
+      throw error;
+    }
+    return {
+      release: async () => {
+        if (!db.open) return;
+        db.exec('ROLLBACK');
+        db.close();
+      },
+    };
+  }
+
+  async putRunLock(source: string, owner: string, takenAt: Date): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO run_locks (source, owner, run_id, heartbeat_at) VALUES (?, ?, NULL, ?)
+         ON CONFLICT (source) DO UPDATE SET owner = excluded.owner, run_id = NULL, heartbeat_at = excluded.heartbeat_at`,
+      )
+      .run(source, owner, takenAt.toISOString());
   }
 
   async attachRunToLock(source: string, owner: string, runId: string): Promise<void> {
     this.db
-      .prepare('UPDATE run_locks SET run_id = ?, heartbeat_at = ? WHERE source = ? AND owner = ?')
-      .run(runId, new Date().toISOString(), source, owner);
+      .prepare('UPDATE run_locks SET run_id = ? WHERE source = ? AND owner = ?')
+      .run(runId, source, owner);
   }
 
   async releaseRunLock(source: string, owner: string): Promise<void> {
@@ -258,7 +270,7 @@ export class SqliteStore implements Store {
 
   async runLocks(): Promise<RunLockRow[]> {
     return this.db
-      .prepare('SELECT source, owner, run_id AS runId, heartbeat_at AS heartbeatAt FROM run_locks')
+      .prepare('SELECT source, owner, run_id AS runId, heartbeat_at AS takenAt FROM run_locks')
       .all() as RunLockRow[];
   }
 
