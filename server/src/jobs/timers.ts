@@ -1,0 +1,28 @@
+/** Timers, injectable so tests can see what is scheduled and fire it. */
+export interface Timers {
+  now(): number;
+  schedule(callback: () => void, delayMs: number): { cancel(): void };
+}
+
+/**
+ * Node's setTimeout holds at most 2^31 − 1 ms (24.8 days); a longer delay fires after 1 ms. A
+ * schedule of 597 hours or more would then run back to back, so a long delay is waited in steps.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export const realTimers: Timers = {
+  now: () => Date.now(),
+  schedule(callback, delayMs) {
+    let timer: NodeJS.Timeout;
+    const arm = (remaining: number) => {
+      timer = setTimeout(
+        () => (remaining > MAX_TIMER_MS ? arm(remaining - MAX_TIMER_MS) : callback()),
+        Math.min(Math.max(0, remaining), MAX_TIMER_MS),
+      );
+      // A planned run never keeps the process alive on its own.
+      timer.unref();
+    };
+    arm(delayMs);
+    return { cancel: () => clearTimeout(timer) };
+  },
+};
