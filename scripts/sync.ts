@@ -1,33 +1,44 @@
 import { loadConfig } from '../server/src/config';
-import { listingFor } from '../server/src/directory/listing-factory';
-import { runSync } from '../server/src/directory/run-sync';
+import { SourceConnections } from '../server/src/connect/source-connections';
 import { SalesforceDirectory } from '../server/src/directory/salesforce-directory';
-import { parseSourceConfiguration } from '../server/src/directory/source-settings';
 import type { RowChange } from '../server/src/directory/types';
+import { HeldRuns } from '../server/src/jobs/held-runs';
 import { StoreRunLock } from '../server/src/jobs/run-lock';
+import { runSource } from '../server/src/jobs/source-run';
 import { createLogger } from '../server/src/lib/logger';
 import { SalesforceSession } from '../server/src/salesforce/session';
 import { createTokenSource } from '../server/src/salesforce/token-source';
 import { SqliteStore } from '../server/src/store/sqlite-store';
 
 /**
- * `npm run sync -- --source zendesk|intercom [--dry-run] [--confirm-deactivations]`: one import run
- * from the command line, with the companion's configuration (environment) and the source's settings
- * (User_Sync_Source__c in Salesforce). Prints progress while it lists, then what changed.
+ * `npm run sync -- --source zendesk|intercom [--dry-run] [--confirm <held run id>]`: one import run
+ * from the command line, with the companion's configuration (environment), its store (the tokens
+ * Connect stored, the run lock, the held runs) and the source's settings (User_Sync_Source__c in
+ * Salesforce): the same run the scheduler makes. Prints progress while it lists, then what changed.
  */
-const USAGE = 'usage: npm run sync -- --source zendesk|intercom [--dry-run] [--confirm-deactivations]';
+const USAGE = 'usage: npm run sync -- --source zendesk|intercom [--dry-run] [--confirm <held run id>]';
 
-function parseArgs(argv: string[]): { source: 'zendesk' | 'intercom'; dryRun: boolean; confirm: boolean } {
-  const source = argv[argv.indexOf('--source') + 1];
-  if (!argv.includes('--source') || (source !== 'zendesk' && source !== 'intercom')) throw new Error(USAGE);
+interface Args {
+  source: 'zendesk' | 'intercom';
+  dryRun: boolean;
+  confirmRunId?: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const valueOf = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
+  const source = valueOf('--source');
+  if (source !== 'zendesk' && source !== 'intercom') throw new Error(USAGE);
+  const confirmRunId = valueOf('--confirm');
+  if (argv.includes('--confirm') && !/^[A-Za-z0-9]{15,18}$/.test(confirmRunId ?? ''))
+    throw new Error(`--confirm needs the id of the held run (User_Sync_Run__c)\n${USAGE}`);
   const unknown = argv.filter(
     (a, i) =>
       a.startsWith('--') &&
-      !['--source', '--dry-run', '--confirm-deactivations'].includes(a) &&
-      argv[i - 1] !== '--source',
+      !['--source', '--dry-run', '--confirm'].includes(a) &&
+      !['--source', '--confirm'].includes(argv[i - 1]),
   );
   if (unknown.length > 0) throw new Error(`unknown option ${unknown[0]}\n${USAGE}`);
-  return { source, dryRun: argv.includes('--dry-run'), confirm: argv.includes('--confirm-deactivations') };
+  return { source, dryRun: argv.includes('--dry-run'), ...(confirmRunId && { confirmRunId }) };
 }
 
 async function main(): Promise<number> {
@@ -45,37 +56,42 @@ async function main(): Promise<number> {
       config.value.salesforce.apiVersion,
     );
     const directory = new SalesforceDirectory(session.connection);
-    const record = await directory.readSettings(args.source);
-    if (!record) {
+    const connections = new SourceConnections({
+      oauth: config.value.oauth,
+      sources: config.value.sources,
+      store,
+      logger,
+    });
+    console.log(`${args.dryRun ? 'Dry run of' : 'Running'} the ${args.source} import…`);
+    const outcome = await runSource(
+      {
+        directory,
+        sources: config.value.sources,
+        ...(connections.credentials && { credentials: connections.credentials }),
+        lock: new StoreRunLock(store),
+        heldRuns: new HeldRuns(store, directory, logger),
+        logger,
+      },
+      {
+        source: args.source,
+        trigger: 'Manual',
+        dryRun: args.dryRun,
+        evenIfDisabled: true,
+        ...(args.confirmRunId && { confirmRunId: args.confirmRunId }),
+        onProgress: ({ pages, users }) => console.log(`  page ${pages}: ${users} team users listed`),
+      },
+    );
+    if (outcome.kind === 'idle') {
       console.error(
         `No User_Sync_Source__c record for ${args.source}: create it in the User Sync app first.`,
       );
       return 1;
     }
-    const configuration = parseSourceConfiguration(record);
-    if (!configuration.ok) {
-      console.error(
-        `The ${args.source} settings are not usable:\n${configuration.error.map((l) => `  - ${l}`).join('\n')}`,
-      );
+    if (outcome.kind === 'refused') {
+      console.error(`Not run: ${outcome.reason}`);
       return 1;
     }
-    const listing = listingFor(configuration.value, config.value.sources, {}, logger);
-    if (!listing.ok) {
-      console.error(listing.error);
-      return 1;
-    }
-    console.log(`${args.dryRun ? 'Dry run of' : 'Running'} the ${args.source} import…`);
-    const summary = await runSync({
-      settings: configuration.value.settings,
-      trigger: 'Manual',
-      listing: listing.value,
-      directory,
-      lock: new StoreRunLock(store),
-      logger,
-      dryRun: args.dryRun,
-      confirmDeactivations: args.confirm,
-      onProgress: ({ pages, users }) => console.log(`  page ${pages}: ${users} team users listed`),
-    });
+    const { summary } = outcome;
     console.log(`${summary.status}: ${summary.message}`);
     if (args.dryRun) {
       for (const { change, row } of summary.sample.writes)

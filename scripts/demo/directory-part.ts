@@ -55,7 +55,7 @@ export async function runDirectoryDemo(stack: SandboxStack, step: (text: string)
     org.publishEvent('User_Sync_Command__e', { Command__c: 'SETTINGS_CHANGED', Source__c: source });
   const runs = () =>
     org.query(
-      'SELECT Name, Source__c, Trigger__c, Status__c, Message__c FROM User_Sync_Run__c ORDER BY Name',
+      'SELECT Id, Name, Source__c, Trigger__c, Status__c, Message__c FROM User_Sync_Run__c ORDER BY Name',
     );
   const finished = (n: number) => runs().filter((r) => r.Status__c !== 'Running').length >= n;
   await until(() => finished(2), 'the first imports');
@@ -92,6 +92,7 @@ export async function runDirectoryDemo(stack: SandboxStack, step: (text: string)
     org.publishEvent('User_Sync_Command__e', {
       Command__c: 'CONFIRM_DEACTIVATIONS',
       Source__c: held.Source__c,
+      Run_Id__c: held.Id,
     });
     await until(() => finished(5), 'the confirmed run');
   }

@@ -13,7 +13,6 @@ import { SalesforceDirectory } from './directory/salesforce-directory';
 import { SalesforceConnectionRecord } from './connect/settings-record';
 import { SourceConnections } from './connect/source-connections';
 import { parseCommand } from './jobs/command';
-import { StoreRunLock } from './jobs/run-lock';
 import { DirectoryScheduler } from './jobs/scheduler';
 import { SqliteStore } from './store/sqlite-store';
 import type { Store } from './store/store';
@@ -159,7 +158,7 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
       directory,
       sources: config.sources,
       ...(connections.credentials && { credentials: connections.credentials }),
-      lock: new StoreRunLock(store),
+      store,
       logger,
     });
     await scheduler.start();

@@ -21,7 +21,6 @@ import { listingFor } from '../directory/listing-factory';
 import { SalesforceDirectory } from '../directory/salesforce-directory';
 import { parseSourceConfiguration, type SourceConfiguration } from '../directory/source-settings';
 import type { SourceListing } from '../directory/source-listing';
-import { StoreRunLock } from '../jobs/run-lock';
 import { DirectoryScheduler, type Timers } from '../jobs/scheduler';
 import { HttpClient } from '../lib/http-client';
 import { silentLogger } from '../lib/logger';
@@ -129,7 +128,7 @@ function boot(tokenStore?: (store: SqliteStore) => TokenStore) {
     directory: new SalesforceDirectory(connection),
     sources: { zendesk: { baseUrl: world.stack.zendesk.url }, intercom: {} },
     credentials,
-    lock: new StoreRunLock(store),
+    store,
     logger: silentLogger(),
     timers: idle(world.clock),
   });

@@ -9,7 +9,6 @@ const settings = (over: Partial<ReconcileSettings> = {}): ReconcileSettings => (
   deactivateLinkedUsers: false,
   deactivationThreshold: 0.2,
   complete: true,
-  confirmDeactivations: false,
   ...over,
 });
 const run = (over: Partial<ReconcileInput>) =>
@@ -161,10 +160,44 @@ describe('reconcile', () => {
     const confirmed = run({
       users: users.slice(0, 7),
       rows,
-      settings: settings({ confirmDeactivations: true }),
+      settings: settings({ confirmed: new Set(held.held.map((r) => r.Source_Key__c)) }),
     });
     expect(confirmed.counts.deactivated).toBe(3);
+    expect(confirmed.held).toEqual([]);
     expect(run({ users: users.slice(0, 8), rows }).counts.deactivated).toBe(2); // 20 % is not more than 20 %
+  });
+
+  it('a confirmation deactivates only what the held run listed, and only if still absent', () => {
+    const users = Array.from({ length: 20 }, (_, i) => agent(i + 1));
+    const rows = users.map((u) => rowOf(u));
+    // Held: 5 of 20 gone. Then one of them comes back and 5 more go before the admin confirms.
+    const held = run({ users: users.slice(0, 15), rows });
+    expect(held.held).toHaveLength(5);
+    const reviewed = new Set(held.held.map((r) => r.Source_Key__c));
+    const now = [...users.slice(0, 10), users[15]];
+    const confirmed = run({ users: now, rows, settings: settings({ confirmed: reviewed }) });
+    const deactivated = confirmed.writes
+      .filter((w) => w.change === 'deactivated')
+      .map((w) => w.row.Source_Key__c);
+    expect(deactivated.sort()).toEqual(['zendesk:17', 'zendesk:18', 'zendesk:19', 'zendesk:20']);
+    // The 5 removed since were never reviewed: above the threshold, they are held in turn.
+    expect(confirmed.held.map((r) => r.Source_Key__c)).toEqual([
+      'zendesk:11',
+      'zendesk:12',
+      'zendesk:13',
+      'zendesk:14',
+      'zendesk:15',
+    ]);
+    expect(confirmed.counts.deactivated).toBe(4);
+  });
+
+  it('a confirmation with few new removals applies them too, under the usual threshold', () => {
+    const users = Array.from({ length: 20 }, (_, i) => agent(i + 1));
+    const rows = users.map((u) => rowOf(u));
+    const reviewed = new Set(run({ users: users.slice(0, 15), rows }).held.map((r) => r.Source_Key__c));
+    const confirmed = run({ users: users.slice(0, 14), rows, settings: settings({ confirmed: reviewed }) });
+    expect(confirmed.counts.deactivated).toBe(6);
+    expect(confirmed.held).toEqual([]);
   });
 
   it('does not import inactive users and counts unreadable records as failed', () => {

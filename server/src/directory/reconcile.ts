@@ -29,7 +29,7 @@ export interface ReconcileInput {
 export function reconcile(input: ReconcileInput): ReconcilePlan {
   const rows = new DirectoryIndex();
   rows.add(input.rows);
-  const { complete, confirmDeactivations, ...settings } = input.settings;
+  const { complete, confirmed, ...settings } = input.settings;
   const reconciler = new Reconciler(
     settings,
     rows,
@@ -38,7 +38,7 @@ export function reconcile(input: ReconcileInput): ReconcilePlan {
   );
   reconciler.unreadable(input.unreadable);
   const page = reconciler.page(input.users);
-  const final = reconciler.finish({ complete, confirmDeactivations });
+  const final = reconciler.finish({ complete, ...(confirmed && { confirmed }) });
   const steps = [page, final.links, final.deactivations];
   return {
     writes: steps.flatMap((s) => s.writes),

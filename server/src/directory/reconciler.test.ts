@@ -20,7 +20,7 @@ function inPages(users: SourceUser[], rows: DirectoryRow[], people: SalesforceUs
   const reconciler = new Reconciler(SETTINGS, index, new SalesforceUserIndex(people), NOW);
   const pages: PlannedWrite[][] = [];
   for (let i = 0; i < users.length; i += size) pages.push(reconciler.page(users.slice(i, i + size)).writes);
-  const final = reconciler.finish({ complete: true, confirmDeactivations: false });
+  const final = reconciler.finish({ complete: true });
   return { reconciler, pages, final };
 }
 
@@ -61,7 +61,7 @@ describe('Reconciler (page by page)', () => {
       unreadable: [],
       rows,
       salesforceUsers: people,
-      settings: { ...SETTINGS, complete: true, confirmDeactivations: false },
+      settings: { ...SETTINGS, complete: true },
       now: NOW,
     });
     const { reconciler, pages, final } = inPages(listed, rows, people, size);

@@ -38,13 +38,13 @@ export interface Step {
 export interface Final {
   /** Users held back because a Salesforce user could match them: decided with every email known. */
   links: Step;
-  /** Applied last, and only after a complete listing below the threshold (or confirmed). */
+  /** Applied last, only after a complete listing: the confirmed ones, the rest below the threshold. */
   deactivations: Step;
   /** Deactivations not applied because they exceed the threshold (the run is Held). */
   held: RowPatch[];
 }
 
-export type ReconcilerSettings = Omit<ReconcileSettings, 'complete' | 'confirmDeactivations'>;
+export type ReconcilerSettings = Omit<ReconcileSettings, 'complete' | 'confirmed'>;
 
 const GONE = 'no longer listed by the source (removed, or its role is no longer imported)';
 
@@ -130,7 +130,7 @@ export class Reconciler {
     return step;
   }
 
-  finish(listing: { complete: boolean; confirmDeactivations: boolean }): Final {
+  finish(listing: Pick<ReconcileSettings, 'complete' | 'confirmed'>): Final {
     for (const [email, keys] of this.sharedEmails)
       for (const key of keys)
         this.fail(
@@ -146,21 +146,20 @@ export class Reconciler {
     // Without a complete listing, absence proves nothing: nobody is deactivated.
     if (!listing.complete) return final;
     for (const [key, row] of this.rows.unseenLive()) this.toDeactivate.push({ key, row, reason: GONE });
-    if (this.toDeactivate.length === 0) return final;
-    const patches = this.toDeactivate.map(({ key, row, reason }) => this.deactivation(key, row, reason));
-    if (
-      !listing.confirmDeactivations &&
-      patches.length > this.settings.deactivationThreshold * this.rows.liveRows
-    ) {
-      final.held = patches;
-      return final;
-    }
-    for (const [i, row] of patches.entries()) {
-      final.deactivations.writes.push({ change: 'deactivated', row });
+    // An admin's confirmation covers the deactivations the held run showed, nothing added since.
+    const confirmed = listing.confirmed ?? new Set<string>();
+    const others = this.toDeactivate.filter(({ key }) => !confirmed.has(key));
+    const hold = others.length > this.settings.deactivationThreshold * this.rows.liveRows;
+    for (const item of this.toDeactivate) {
+      const patch = this.deactivation(item.key, item.row, item.reason);
+      if (hold && !confirmed.has(item.key)) {
+        final.held.push(patch);
+        continue;
+      }
+      final.deactivations.writes.push({ change: 'deactivated', row: patch });
       this.counts.deactivated += 1;
-      const linked = this.toDeactivate[i].row.userId;
-      if (linked && this.settings.deactivateLinkedUsers)
-        final.deactivations.userUpdates.push({ Id: linked, IsActive: false });
+      if (item.row.userId && this.settings.deactivateLinkedUsers)
+        final.deactivations.userUpdates.push({ Id: item.row.userId, IsActive: false });
     }
     return final;
   }

@@ -4,24 +4,12 @@ import { startZendeskSandbox, type ZendeskSandbox } from '../../sandbox/zendesk'
 import { silentLogger } from '../lib/logger';
 import { IntercomClient } from '../sources/intercom';
 import { staticAccessToken, ZendeskClient, type TeamUserFilter } from '../sources/zendesk';
-import { runSync, type RunLock, type SourceSettings, type SyncRunOptions } from './run-sync';
+import { StoreRunLock } from '../jobs/run-lock';
+import { SqliteStore } from '../store/sqlite-store';
+import { runSync, type SourceSettings, type SyncRunOptions } from './run-sync';
 import { SalesforceDirectory } from './salesforce-directory';
 import { intercomListing, zendeskListing } from './source-listing';
 import { Connection } from 'jsforce';
-
-/** One run at a time per source, in memory (the store-backed lock has its own tests). */
-class MemoryLock implements RunLock {
-  readonly held = new Set<string>();
-  async acquire(source: string) {
-    if (this.held.has(source)) return false;
-    this.held.add(source);
-    return true;
-  }
-  async attachRun() {}
-  async release(source: string) {
-    this.held.delete(source);
-  }
-}
 
 const noSleep = async () => undefined;
 
@@ -29,7 +17,8 @@ describe('directory sync runs (Zendesk / Intercom sandbox → companion → Sale
   let salesforce: SalesforceSandbox;
   let zendesk: ZendeskSandbox;
   let directory: SalesforceDirectory;
-  const lock = new MemoryLock();
+  const store = SqliteStore.open(':memory:');
+  const lock = new StoreRunLock(store);
 
   beforeEach(async () => {
     [salesforce, zendesk] = await Promise.all([startSalesforceSandbox(), startZendeskSandbox()]);
@@ -176,9 +165,21 @@ describe('directory sync runs (Zendesk / Intercom sandbox → companion → Sale
     const held = await zendeskRun();
     expect(held.status).toBe('Held');
     expect(rows().filter((r) => r.Status__c === 'Deactivated')).toHaveLength(0);
-    const confirmed = await zendeskRun({ confirmDeactivations: true });
+    expect(held.heldKeys.sort()).toEqual(
+      team
+        .slice(0, 5)
+        .map((u) => `zendesk:${u.id}`)
+        .sort(),
+    );
+    const confirmed = await zendeskRun({
+      confirm: { runId: held.runId!, keys: new Set(held.heldKeys) },
+    });
     expect(confirmed.status).toBe('Succeeded');
     expect(rows().filter((r) => r.Status__c === 'Deactivated')).toHaveLength(5);
+    const [record] = salesforce.org.query(
+      `SELECT Confirms_Run__c FROM User_Sync_Run__c WHERE Id = '${confirmed.runId}'`,
+    );
+    expect(record.Confirms_Run__c).toBe(held.runId);
   });
 
   it('reports two source users sharing an email and links neither', async () => {
@@ -197,6 +198,25 @@ describe('directory sync runs (Zendesk / Intercom sandbox → companion → Sale
     seedTeam(5);
     const [a, b] = await Promise.all([zendeskRun(), zendeskRun()]);
     expect([a.status, b.status].sort()).toEqual(['Skipped', 'Succeeded']);
+  });
+
+  it('records a skipped run, naming the run it made way for', async () => {
+    seedTeam(5);
+    const other = new StoreRunLock(store);
+    expect(await other.acquire('zendesk')).toBe(true);
+    await other.attachRun('zendesk', 'a0C000000000042AAA');
+    const skip = await zendeskRun({ trigger: 'Schedule' });
+    expect(skip.status).toBe('Skipped');
+    const [record] = salesforce.org.query(
+      `SELECT Status__c, Trigger__c, Message__c FROM User_Sync_Run__c WHERE Id = '${skip.runId}'`,
+    );
+    expect(record).toEqual({
+      Status__c: 'Skipped',
+      Trigger__c: 'Schedule',
+      Message__c: 'Skipped: another Zendesk run was in progress (run a0C000000000042AAA).',
+    });
+    expect(rows()).toHaveLength(0);
+    await other.release('zendesk');
   });
 
   it('a dry run says what it would do and changes nothing', async () => {

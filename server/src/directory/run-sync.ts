@@ -1,20 +1,25 @@
 import { messageOf } from '../lib/errors';
 import type { Logger } from '../lib/logger';
-import { BatchWriter } from '../lib/batch-writer';
-import { mapLimit } from '../lib/map-limit';
-import { chunk } from '../salesforce/soql';
 import { readAhead } from '../lib/read-ahead';
 import { DirectoryIndex } from './directory-index';
-import { emptyCounts, Reconciler, type Step } from './reconciler';
+import { emptyCounts, Reconciler } from './reconciler';
 import type { SalesforceDirectory } from './salesforce-directory';
 import { SalesforceUserIndex } from './salesforce-user-index';
 import type { SourceListing } from './source-listing';
-import type { PlanCounts, PlannedWrite, RecordError, RowPatch, SourceName, UserUpdate } from './types';
+import { writers, type WritePolicy } from './run-writers';
+import {
+  SOURCE_LABEL,
+  type PlanCounts,
+  type PlannedWrite,
+  type RecordError,
+  type RowPatch,
+  type SourceName,
+} from './types';
 
 export const INTERRUPTED =
   'Interrupted: the companion stopped during this run. It deactivated nobody; the next run starts afresh.';
 
-export type RunTrigger = 'Enable' | 'Schedule' | 'Manual';
+export type RunTrigger = 'Enable' | 'Schedule' | 'Manual' | 'Preview';
 export type RunStatus = 'Succeeded' | 'Failed' | 'Held' | 'Skipped';
 
 /** Never two runs of one source at once, also across processes and restarts. */
@@ -24,6 +29,14 @@ export interface RunLock {
   release(source: SourceName): Promise<void>;
   /** Runs left Running by a crashed holder whose lock was just taken over. */
   takeInterrupted?(): string[];
+  /** The run the current holder runs, when known: what a skipped run names. */
+  holderRun?(source: SourceName): Promise<string | undefined>;
+}
+
+/** An admin's confirmation of a held run: the deactivations it showed, by source key. */
+export interface Confirmation {
+  runId: string;
+  keys: ReadonlySet<string>;
 }
 
 export interface SourceSettings {
@@ -58,8 +71,11 @@ export interface SyncRunOptions {
   lock: RunLock;
   logger: Logger;
   dryRun?: boolean;
-  confirmDeactivations?: boolean;
+  /** Applies the deactivations this held run showed (if still due); the others follow the threshold. */
+  confirm?: Confirmation;
   onProgress?: (progress: RunProgress) => void;
+  /** Called with the outcome before the run record is finished (held runs are kept there). */
+  onComplete?: (summary: RunSummary) => Promise<void>;
   now?: () => Date;
   /** When rows go through Bulk API 2.0 (WRITE_POLICY unless a test needs smaller numbers). */
   writePolicy?: WritePolicy;
@@ -75,30 +91,17 @@ export interface RunSummary {
   rowsWritten: number;
   /** The first changes and held deactivations, for people to read (a dry run prints them). */
   sample: { writes: PlannedWrite[]; held: RowPatch[] };
+  /** Every held deactivation by source key: what an admin's confirmation of this run covers. */
+  heldKeys: string[];
+  /** True when every page of the listing was read: only such a run says who is gone. */
+  complete: boolean;
   message: string;
   errors: RecordError[];
 }
 
-const SAMPLE = 50;
+export const SAMPLE = 50;
 /** Listing pages read ahead while a page is reconciled and written (100 users each for Zendesk). */
 const READ_AHEAD = 3;
-/** sObject Collections: 200 records per call, two calls in flight. */
-const COLLECTION_SIZE = 200;
-const CALLS_IN_FLIGHT = 2;
-/**
- * Bulk API 2.0 for large runs only. The first 20,000 rows of a run go through collections as the
- * listing goes (at most 100 calls, a tenth of a percent of the smallest daily API allocation, and
- * every record's result at once). Past that, rows go in jobs of 10,000 (a job of up to 10,000 rows
- * uses one of the 15,000 daily Bulk batches; one job, about 6 to 10 calls, replaces 50). What is
- * left at the end goes by collections when under 2,000 rows, Salesforce's own threshold for Bulk
- * API. A first import of 100,000 users costs about 150 calls instead of 500.
- */
-export interface WritePolicy {
-  bulkAfterRows: number;
-  bulkJobRows: number;
-  bulkMinRows: number;
-}
-export const WRITE_POLICY: WritePolicy = { bulkAfterRows: 20_000, bulkJobRows: 10_000, bulkMinRows: 2_000 };
 /**
  * Up to this many active internal users are read once per run (10 queries at most) and matched
  * in memory; above it, users are looked up by value page by page, which costs calls per page.
@@ -116,47 +119,6 @@ function summarise(counts: PlanCounts, held: number): string {
     `${counts.failed} failed`,
   ];
   return held ? `${parts.join(', ')}; ${held} deactivations held for confirmation` : parts.join(', ');
-}
-
-/** The writers of a run; a dry run's only count what they would have sent. */
-function writers(options: SyncRunOptions, sample: PlannedWrite[]) {
-  const { directory, dryRun } = options;
-  const policy = options.writePolicy ?? WRITE_POLICY;
-  const upsert = (part: RowPatch[]) => directory.upsertRows(part);
-  const collections = async (batch: RowPatch[]) =>
-    (await mapLimit(chunk(batch, COLLECTION_SIZE), CALLS_IN_FLIGHT, upsert)).flat();
-  const writer = <T>(size: number, write: (batch: T[]) => Promise<RecordError[]>) =>
-    new BatchWriter<T, RecordError>({
-      size,
-      maxInFlight: CALLS_IN_FLIGHT,
-      write: dryRun ? async () => [] : write,
-    });
-  const rows = writer<RowPatch>(COLLECTION_SIZE, upsert);
-  const bulkRows = writer<RowPatch>(policy.bulkJobRows, (batch) =>
-    batch.length >= policy.bulkMinRows ? directory.upsertRowsInBulk(batch) : collections(batch),
-  );
-  const users = writer<UserUpdate>(COLLECTION_SIZE, (batch) => directory.updateUsers(batch));
-  const all = [rows, bulkRows, users];
-  let routed = 0;
-  return {
-    get rowsSent(): number {
-      return rows.sent + bulkRows.sent;
-    },
-    async add(step: Step): Promise<void> {
-      if (sample.length < SAMPLE) sample.push(...step.writes.slice(0, SAMPLE - sample.length));
-      routed += step.writes.length;
-      await (routed <= policy.bulkAfterRows ? rows : bulkRows).add(step.writes.map((w) => w.row));
-      await users.add(step.userUpdates);
-    },
-    async drain(): Promise<RecordError[]> {
-      const failures: RecordError[] = [];
-      for (const w of all) failures.push(...(await w.drain()));
-      return failures;
-    },
-    async settle(): Promise<void> {
-      await Promise.all(all.map((w) => w.settle()));
-    },
-  };
 }
 
 async function loadIndexes(options: SyncRunOptions) {
@@ -200,7 +162,7 @@ async function reconcileAndApply(options: SyncRunOptions, now: Date, log: Logger
     throw error;
   }
   const reconciler = new Reconciler(settings, indexes.rows, indexes.people, now);
-  const write = writers(options, sample);
+  const write = writers(options, sample, SAMPLE);
   let failure: unknown;
   let count = 0;
   let users = 0;
@@ -229,7 +191,7 @@ async function reconcileAndApply(options: SyncRunOptions, now: Date, log: Logger
     }
     const final = reconciler.finish({
       complete: failure === undefined,
-      confirmDeactivations: options.confirmDeactivations ?? false,
+      ...(options.confirm && { confirmed: options.confirm.keys }),
     });
     await write.add(final.links);
     const writeErrors = await write.drain();
@@ -244,6 +206,37 @@ async function reconcileAndApply(options: SyncRunOptions, now: Date, log: Logger
   }
 }
 
+const emptySummary = (status: RunStatus, message: string, runId?: string): RunSummary => ({
+  status,
+  runId,
+  counts: emptyCounts(),
+  held: 0,
+  rowsWritten: 0,
+  sample: { writes: [], held: [] },
+  heldKeys: [],
+  complete: false,
+  message,
+  errors: [],
+});
+
+/**
+ * Another run of the source holds the lock. The skip is recorded as a run of its own (a dry run
+ * records nothing), so that the admin sees why nothing happened at the time they expected.
+ */
+async function skipped(options: SyncRunOptions, at: Date): Promise<RunSummary> {
+  const { source } = options.settings;
+  const holder = await options.lock.holderRun?.(source);
+  const message = `Skipped: another ${SOURCE_LABEL[source]} run was in progress${holder ? ` (run ${holder})` : ''}.`;
+  options.logger.warn(
+    { source, trigger: options.trigger, holderRun: holder },
+    'run skipped: the source is busy',
+  );
+  if (options.dryRun) return emptySummary('Skipped', message);
+  const runId = await options.directory.startRun(source, options.trigger, at);
+  await options.directory.finishRun(runId, { status: 'Skipped', message }, at);
+  return emptySummary('Skipped', message, runId);
+}
+
 /**
  * One import run of a source: list every team user, reconcile with the directory, apply the
  * difference, record the run. A listing that fails part way applies what it read but deactivates
@@ -254,24 +247,16 @@ export async function runSync(options: SyncRunOptions): Promise<RunSummary> {
   const now = options.now ?? (() => new Date());
   const source = settings.source;
   const log = logger.child({ component: 'directory-sync', source });
-  if (!(await lock.acquire(source))) {
-    return {
-      status: 'Skipped',
-      counts: emptyCounts(),
-      held: 0,
-      rowsWritten: 0,
-      sample: { writes: [], held: [] },
-      message: `a ${source} run is already in progress`,
-      errors: [],
-    };
-  }
+  if (!(await lock.acquire(source))) return skipped(options, now());
   let runId: string | undefined;
   try {
     for (const interrupted of lock.takeInterrupted?.() ?? []) {
       await directory.finishRun(interrupted, { status: 'Failed', message: INTERRUPTED }, now());
     }
     if (!options.dryRun) {
-      runId = await directory.startRun(source, options.trigger, now());
+      runId = await directory.startRun(source, options.trigger, now(), {
+        confirmsRunId: options.confirm?.runId,
+      });
       await lock.attachRun(source, runId);
     }
     const sample: PlannedWrite[] = [];
@@ -286,19 +271,24 @@ export async function runSync(options: SyncRunOptions): Promise<RunSummary> {
         ? ''
         : `Listing failed after ${outcome.pages} page(s): ${messageOf(failure)}. Nobody was deactivated. `;
     const message = `${listingNote}${options.dryRun ? 'Dry run: ' : ''}${summarise(counts, held)}`;
-    if (runId)
-      await directory.finishRun(runId, { status, counts: { ...counts, held }, message, errors }, now());
-    log.info({ runId, status, ...counts, held, dryRun: options.dryRun ?? false }, 'directory run finished');
-    return {
+    const summary: RunSummary = {
       status,
       runId,
       counts,
       held,
       rowsWritten: outcome.rowsWritten,
       sample: { writes: sample, held: outcome.held.slice(0, SAMPLE) },
+      heldKeys: outcome.held.map((row) => row.Source_Key__c),
+      complete: failure === undefined,
       message,
       errors,
     };
+    // Before the record says Held: an admin who confirms at once must find what it holds.
+    await options.onComplete?.(summary);
+    if (runId)
+      await directory.finishRun(runId, { status, counts: { ...counts, held }, message, errors }, now());
+    log.info({ runId, status, ...counts, held, dryRun: options.dryRun ?? false }, 'directory run finished');
+    return summary;
   } catch (error) {
     if (runId)
       await directory

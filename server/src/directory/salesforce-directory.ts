@@ -77,7 +77,7 @@ const ROW_COLUMNS: Array<keyof RowWrite> = [
 const userSchema = z.looseObject({ Id: z.string(), Email: z.string().nullable(), IsActive: z.boolean() });
 
 export interface RunFields {
-  status: 'Running' | 'Succeeded' | 'Failed' | 'Held';
+  status: 'Running' | 'Succeeded' | 'Failed' | 'Held' | 'Skipped';
   counts?: Record<string, number>;
   message?: string;
   errors?: RecordError[];
@@ -101,7 +101,7 @@ export class SalesforceDirectory {
    */
   async writeSourceStatus(
     recordId: string,
-    status: { lastRun?: Date; nextRun?: Date | null } & Pick<
+    status: { lastRun?: Date; nextRun?: Date | null; syncMessage?: string | null } & Pick<
       ConnectionFields,
       'connectionStatus' | 'customRoles'
     >,
@@ -110,6 +110,7 @@ export class SalesforceDirectory {
       ...(connectionUpdate(recordId, status) as { Id: string }),
       ...(status.lastRun && { Last_Run__c: status.lastRun.toISOString() }),
       ...(status.nextRun !== undefined && { Next_Run__c: status.nextRun?.toISOString() ?? null }),
+      ...(status.syncMessage !== undefined && { Sync_Message__c: status.syncMessage?.slice(0, 255) ?? null }),
     });
   }
 
@@ -232,18 +233,32 @@ export class SalesforceDirectory {
 
   async startRun(
     source: SourceName,
-    trigger: 'Enable' | 'Schedule' | 'Manual',
+    trigger: 'Enable' | 'Schedule' | 'Manual' | 'Preview',
     startedAt: Date,
+    links: { confirmsRunId?: string } = {},
   ): Promise<string> {
     const result = (await this.connection.sobject('User_Sync_Run__c').create({
       Source__c: source,
       Trigger__c: trigger,
       Status__c: 'Running',
       Started_At__c: startedAt.toISOString(),
+      ...(links.confirmsRunId && { Confirms_Run__c: links.confirmsRunId }),
     })) as unknown as SaveResult;
     if (!result.success || !result.id)
       throw new Error(`could not record the run: ${result.errors.map((e) => e.message).join('; ')}`);
     return result.id;
+  }
+
+  /** A run's status and message after the fact: a held run Confirmed or Superseded. */
+  async markRun(
+    runId: string,
+    fields: { status: 'Confirmed' | 'Superseded'; message: string },
+  ): Promise<void> {
+    await this.connection.sobject('User_Sync_Run__c').update({
+      Id: runId,
+      Status__c: fields.status,
+      Message__c: fields.message,
+    });
   }
 
   async finishRun(runId: string, fields: RunFields, endedAt: Date): Promise<void> {

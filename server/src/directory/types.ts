@@ -57,8 +57,11 @@ export interface ReconcileSettings {
   deactivationThreshold: number;
   /** True only when every page of the listing was read: deactivation needs a complete listing. */
   complete: boolean;
-  /** An admin confirmed the held deactivations of this source. */
-  confirmDeactivations: boolean;
+  /**
+   * The source keys of a held run's deactivations that an admin confirmed: each is deactivated if it
+   * is still to be, whatever the threshold. Other deactivations follow the threshold as usual.
+   */
+  confirmed?: ReadonlySet<string>;
 }
 
 /** The fields of one External_User__c upsert (keyed by Source_Key__c). */

@@ -72,6 +72,11 @@ export class StoreRunLock implements RunLock {
     await lock.release();
   }
 
+  /** The run the source's current holder runs, if it said. */
+  async holderRun(source: string): Promise<string | undefined> {
+    return (await this.store.runLocks()).find((row) => row.source === source)?.runId ?? undefined;
+  }
+
   /** Run ids left Running by dead holders, found while acquiring; each is returned once. */
   takeInterrupted(): string[] {
     return this.interrupted.splice(0);

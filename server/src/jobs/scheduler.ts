@@ -1,39 +1,30 @@
 import type { SourcesConfig } from '../config';
-import { listingFor, type CredentialsLoader, type ListingCredentials } from '../directory/listing-factory';
-import { INTERRUPTED, runSync, type RunSummary, type RunTrigger } from '../directory/run-sync';
+import type { CredentialsLoader } from '../directory/listing-factory';
+import { INTERRUPTED, type RunSummary, type RunTrigger } from '../directory/run-sync';
 import type { SalesforceDirectory } from '../directory/salesforce-directory';
-import { parseSourceConfiguration, type SourceConfiguration } from '../directory/source-settings';
 import type { SourceName } from '../directory/types';
-import { messageOf } from '../lib/errors';
 import type { Logger } from '../lib/logger';
-import { ok } from '../lib/result';
 import type { RunCommand } from './command';
-import type { StoreRunLock } from './run-lock';
+import type { HeldRunStore } from '../store/store';
+import { HeldRuns } from './held-runs';
+import { StoreRunLock, type RunLockStore } from './run-lock';
+import { readConfiguration, runSource, type SourceRunOutcome, type SourceRunRequest } from './source-run';
+import { realTimers, type Timers } from './timers';
+
+export type { Timers } from './timers';
 
 const SOURCES: SourceName[] = ['zendesk', 'intercom'];
 const HOUR = 60 * 60 * 1000;
-
-/** Timers, injectable so tests can see what is scheduled and fire it. */
-export interface Timers {
-  now(): number;
-  schedule(callback: () => void, delayMs: number): { cancel(): void };
-}
-
-export const realTimers: Timers = {
-  now: () => Date.now(),
-  schedule(callback, delayMs) {
-    const timer = setTimeout(callback, delayMs);
-    timer.unref();
-    return { cancel: () => clearTimeout(timer) };
-  },
-};
+/** When a run could not even start (Salesforce unreachable, say), it is tried again this soon. */
+export const RETRY_AFTER_MS = 10 * 60 * 1000;
 
 export interface SchedulerOptions {
   directory: SalesforceDirectory;
   sources: SourcesConfig;
   /** The vault's tokens (connect/run-credentials.ts); without it, only the environment's are used. */
   credentials?: CredentialsLoader;
-  lock: StoreRunLock;
+  /** Where the run locks and the held runs are kept. */
+  store: RunLockStore & HeldRunStore;
   logger: Logger;
   timers?: Timers;
 }
@@ -41,28 +32,32 @@ export interface SchedulerOptions {
 /**
  * Runs each enabled source: its first import at once, then every Schedule_Hours (6 by default), plus
  * "run now" and confirmations from User_Sync_Command__e. The lock in the store keeps it to one run
- * per source, also against the command line and other processes.
+ * per source, also against the command line and other processes. Whatever a run comes to (done,
+ * skipped, refused, or failed before it could start), the next one is planned and written to
+ * Next_Run__c; only a disabled source has none.
  */
 export class DirectoryScheduler {
   private readonly timers: Timers;
+  private readonly lock: StoreRunLock;
+  private readonly heldRuns: HeldRuns;
   private readonly next = new Map<SourceName, { cancel(): void }>();
+  /** The last schedule read for each source: what a retry falls back on when settings are unreadable. */
+  private readonly hours = new Map<SourceName, number>();
   private readonly running = new Set<Promise<unknown>>();
   private stopped = false;
 
   constructor(private readonly o: SchedulerOptions) {
     this.timers = o.timers ?? realTimers;
+    this.lock = new StoreRunLock(o.store);
+    this.heldRuns = new HeldRuns(o.store, o.directory, o.logger);
   }
 
   async start(): Promise<void> {
-    for (const runId of await this.o.lock.recover()) {
-      await this.o.directory.finishRun(
-        runId,
-        { status: 'Failed', message: INTERRUPTED },
-        new Date(this.timers.now()),
-      );
+    for (const runId of await this.lock.recover()) {
+      await this.o.directory.finishRun(runId, { status: 'Failed', message: INTERRUPTED }, this.date());
       this.o.logger.warn({ runId }, 'a run interrupted by a stop was marked Failed');
     }
-    for (const source of SOURCES) await this.plan(source, 'start');
+    for (const source of SOURCES) await this.plan(source);
   }
 
   async stop(): Promise<void> {
@@ -74,108 +69,100 @@ export class DirectoryScheduler {
 
   /** Handles a command without waiting for the run it starts. */
   handleCommand(command: RunCommand): void {
-    if (command.kind === 'RUN_NOW') this.launch(command.source, 'Manual');
-    else if (command.kind === 'CONFIRM_DEACTIVATIONS') this.launch(command.source, 'Manual', true);
-    else this.track(this.plan(command.source, 'settings'));
+    const { source } = command;
+    if (command.kind === 'RUN_NOW') this.launch({ source, trigger: 'Manual' });
+    else if (command.kind === 'CONFIRM_DEACTIVATIONS')
+      this.launch({ source, trigger: 'Manual', confirmRunId: command.runId });
+    else this.track(this.plan(source));
   }
 
-  /** Runs a source now and reschedules it; resolves with the run's summary. */
-  async runNow(
-    source: SourceName,
-    trigger: RunTrigger,
-    confirmDeactivations = false,
-  ): Promise<RunSummary | undefined> {
-    const configuration = await this.configuration(source);
-    if (!configuration?.enabled) return undefined;
-    const log = this.o.logger.child({ source });
-    const credentials = this.o.credentials
-      ? await this.o.credentials(configuration)
-      : ok<ListingCredentials>({});
-    if (!credentials.ok) {
-      await this.o.directory.writeSourceStatus(configuration.recordId, {
-        connectionStatus: credentials.error,
-      });
-      return undefined;
-    }
-    const listing = listingFor(configuration, this.o.sources, credentials.value, log);
-    if (!listing.ok) {
-      await this.o.directory.writeSourceStatus(configuration.recordId, { connectionStatus: listing.error });
-      return undefined;
-    }
-    const summary = await runSync({
-      settings: configuration.settings,
-      trigger,
-      listing: listing.value,
-      directory: this.o.directory,
-      lock: this.o.lock,
-      logger: this.o.logger,
-      confirmDeactivations,
-      now: () => new Date(this.timers.now()),
-    });
-    // The run itself says it failed; the settings record must also say what the admin has to do.
-    const reconnect = credentials.value.reconnectReason?.();
-    if (reconnect)
-      await this.o.directory.writeSourceStatus(configuration.recordId, { connectionStatus: reconnect });
-    if (summary.status !== 'Skipped') {
-      const nextRun = this.reschedule(source, configuration.scheduleHours * HOUR);
-      await this.o.directory.writeSourceStatus(configuration.recordId, {
-        lastRun: new Date(this.timers.now()),
-        nextRun,
-      });
-    }
-    return summary;
+  /** Runs a source now and plans its next run; resolves with the run's summary, if it ran. */
+  async runNow(source: SourceName, trigger: RunTrigger): Promise<RunSummary | undefined> {
+    return this.execute({ source, trigger });
   }
 
-  private launch(source: SourceName, trigger: RunTrigger, confirm = false): void {
-    this.track(this.runNow(source, trigger, confirm));
+  private date(): Date {
+    return new Date(this.timers.now());
+  }
+
+  private launch(request: SourceRunRequest): void {
+    this.track(this.execute(request));
   }
 
   private track(work: Promise<unknown>): void {
     const tracked = work
-      .catch((error) =>
-        this.o.logger.error({ err: error, message: messageOf(error) }, 'directory run failed'),
-      )
+      .catch((error) => this.o.logger.error({ err: error }, 'directory scheduling failed'))
       .finally(() => this.running.delete(tracked));
     this.running.add(tracked);
   }
 
-  private async configuration(source: SourceName): Promise<SourceConfiguration | undefined> {
-    const record = await this.o.directory.readSettings(source);
-    if (!record) return undefined;
-    const parsed = parseSourceConfiguration(record);
-    if (!parsed.ok) {
-      await this.o.directory.writeSourceStatus(String((record as { Id: string }).Id), {
-        connectionStatus: parsed.error.join(' '),
-      });
+  private async execute(request: SourceRunRequest): Promise<RunSummary | undefined> {
+    const { source } = request;
+    let outcome: SourceRunOutcome;
+    try {
+      outcome = await runSource(
+        {
+          ...this.o,
+          lock: this.lock,
+          heldRuns: this.heldRuns,
+          now: () => this.date(),
+        },
+        request,
+      );
+    } catch (error) {
+      // Not even the settings could be read, or Salesforce failed mid-run: the schedule lives on.
+      this.o.logger.error({ err: error, source }, 'directory run failed; trying again later');
+      const hours = this.hours.get(source);
+      if (hours !== undefined) await this.arm(source, Math.min(RETRY_AFTER_MS, hours * HOUR));
       return undefined;
     }
-    return parsed.value;
+    const configuration = outcome.configuration;
+    const summary = outcome.kind === 'ran' ? outcome.summary : undefined;
+    if (!configuration) {
+      // Settings that cannot be used say why on their record; fixed, they are used at the next turn.
+      const hours = this.hours.get(source);
+      if (outcome.kind === 'refused' && hours !== undefined) await this.arm(source, hours * HOUR);
+      else this.disarm(source);
+      return summary;
+    }
+    if (!configuration.enabled) {
+      this.disarm(source);
+      return summary;
+    }
+    // A dry run changes no schedule.
+    if (request.dryRun) return summary;
+    this.hours.set(source, configuration.scheduleHours);
+    await this.arm(source, configuration.scheduleHours * HOUR, configuration.recordId);
+    return summary;
   }
 
   /** Reads a source's settings and decides: run at once (never ran), schedule, or stop scheduling. */
-  private async plan(source: SourceName, why: 'start' | 'settings'): Promise<void> {
-    const configuration = await this.configuration(source);
-    if (!configuration?.enabled) {
-      this.next.get(source)?.cancel();
-      this.next.delete(source);
-      return;
-    }
-    if (!configuration.lastRunAt) {
-      this.launch(source, 'Enable');
-      return;
-    }
+  private async plan(source: SourceName): Promise<void> {
+    const { configuration } = await readConfiguration(this.o.directory, source, this.o.logger);
+    if (!configuration?.enabled) return this.disarm(source);
+    this.hours.set(source, configuration.scheduleHours);
+    if (!configuration.lastRunAt) return this.launch({ source, trigger: 'Enable' });
     const due = configuration.lastRunAt.getTime() + configuration.scheduleHours * HOUR;
-    const nextRun = this.reschedule(source, Math.max(0, due - this.timers.now()));
-    if (why === 'settings') await this.o.directory.writeSourceStatus(configuration.recordId, { nextRun });
+    await this.arm(source, Math.max(0, due - this.timers.now()), configuration.recordId);
   }
 
-  private reschedule(source: SourceName, delayMs: number): Date | null {
+  /** Plans the source's next run in `delayMs` and shows it on the settings record (best effort). */
+  private async arm(source: SourceName, delayMs: number, recordId?: string): Promise<void> {
     this.next.get(source)?.cancel();
-    if (this.stopped) return null;
+    if (this.stopped) return;
     this.next.set(
       source,
-      this.timers.schedule(() => this.launch(source, 'Schedule'), delayMs),
+      this.timers.schedule(() => this.launch({ source, trigger: 'Schedule' }), delayMs),
     );
-    return new Date(this.timers.now() + delayMs);
+    if (!recordId) return;
+    const nextRun = new Date(this.timers.now() + delayMs);
+    await this.o.directory
+      .writeSourceStatus(recordId, { nextRun })
+      .catch((error) => this.o.logger.warn({ err: error, source }, 'next run not written to Salesforce'));
+  }
+
+  private disarm(source: SourceName): void {
+    this.next.get(source)?.cancel();
+    this.next.delete(source);
   }
 }

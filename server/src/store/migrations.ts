@@ -88,4 +88,25 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       );
     `,
   },
+  {
+    // Held deactivations (jobs/held-runs.ts): a held run's source keys, so that an admin's
+    // confirmation applies to what that run showed and nothing more. A run stays 'held' until it is
+    // confirmed or a later complete run of the source supersedes it; its keys are then dropped.
+    version: 7,
+    sql: `
+      CREATE TABLE held_runs (
+        run_id    TEXT PRIMARY KEY,
+        source    TEXT NOT NULL,
+        state     TEXT NOT NULL CHECK (state IN ('held', 'confirmed', 'superseded')),
+        closed_by TEXT,
+        held_at   TEXT NOT NULL
+      );
+      CREATE INDEX held_runs_source_state ON held_runs (source, state);
+      CREATE TABLE held_keys (
+        run_id     TEXT NOT NULL,
+        source_key TEXT NOT NULL,
+        PRIMARY KEY (run_id, source_key)
+      );
+    `,
+  },
 ];

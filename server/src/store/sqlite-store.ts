@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ProcessLock, RunLockRow } from '../jobs/run-lock';
 import { MIGRATIONS } from './migrations';
-import type { HandledEvent, LinkUse, OAuthState, Store } from './store';
+import type { HandledEvent, HeldRun, LinkUse, OAuthState, Store } from './store';
 
 // SQLite caps bound parameters per statement; stay well under it.
 const MAX_PARAMS = 500;
@@ -272,6 +272,59 @@ export class SqliteStore implements Store {
     return this.db
       .prepare('SELECT source, owner, run_id AS runId, heartbeat_at AS takenAt FROM run_locks')
       .all() as RunLockRow[];
+  }
+
+  async holdDeactivations(source: string, runId: string, keys: string[], at: Date): Promise<void> {
+    const key = this.db.prepare('INSERT OR IGNORE INTO held_keys (run_id, source_key) VALUES (?, ?)');
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          "INSERT INTO held_runs (run_id, source, state, closed_by, held_at) VALUES (?, ?, 'held', NULL, ?)",
+        )
+        .run(runId, source, at.toISOString());
+      for (const k of keys) key.run(runId, k);
+    })();
+  }
+
+  async heldRun(runId: string): Promise<HeldRun | undefined> {
+    return this.db
+      .prepare('SELECT run_id AS runId, source, state, closed_by AS closedBy FROM held_runs WHERE run_id = ?')
+      .get(runId) as HeldRun | undefined;
+  }
+
+  async heldKeys(runId: string): Promise<Set<string>> {
+    const rows = this.db.prepare('SELECT source_key FROM held_keys WHERE run_id = ?').all(runId) as Array<{
+      source_key: string;
+    }>;
+    return new Set(rows.map((r) => r.source_key));
+  }
+
+  async confirmHeldRun(runId: string, by: string): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare("UPDATE held_runs SET state = 'confirmed', closed_by = ? WHERE run_id = ?")
+        .run(by, runId);
+      this.db.prepare('DELETE FROM held_keys WHERE run_id = ?').run(runId);
+    })();
+  }
+
+  async supersedeHeldRuns(source: string, by: string, except?: string): Promise<string[]> {
+    return this.db.transaction(() => {
+      const ids = (
+        this.db
+          .prepare("SELECT run_id FROM held_runs WHERE source = ? AND state = 'held' AND run_id <> ?")
+          .all(source, except ?? '') as Array<{ run_id: string }>
+      ).map((r) => r.run_id);
+      const close = this.db.prepare(
+        "UPDATE held_runs SET state = 'superseded', closed_by = ? WHERE run_id = ?",
+      );
+      const drop = this.db.prepare('DELETE FROM held_keys WHERE run_id = ?');
+      for (const id of ids) {
+        close.run(by, id);
+        drop.run(id);
+      }
+      return ids;
+    })();
   }
 
   async close(): Promise<void> {

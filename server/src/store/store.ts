@@ -82,7 +82,37 @@ export interface ConnectLinkStore {
   recordConnection(provider: string, at: Date): Promise<void>;
 }
 
+/** A run whose deactivations were held for an admin, and what became of it. */
+export interface HeldRun {
+  runId: string;
+  source: string;
+  state: 'held' | 'confirmed' | 'superseded';
+  /** The run that confirmed or superseded it. */
+  closedBy: string | null;
+}
+
+export interface HeldRunStore {
+  /** Keeps a held run's deactivations (source keys) until it is confirmed or superseded. */
+  holdDeactivations(source: string, runId: string, keys: string[], at: Date): Promise<void>;
+  heldRun(runId: string): Promise<HeldRun | undefined>;
+  heldKeys(runId: string): Promise<Set<string>>;
+  /** The held run was confirmed and applied by run `by`; its keys are dropped. */
+  confirmHeldRun(runId: string, by: string): Promise<void>;
+  /**
+   * Every run of `source` still held, except `except`, is superseded by run `by` (a later complete
+   * listing): returns their ids. Their keys are dropped.
+   */
+  supersedeHeldRuns(source: string, by: string, except?: string): Promise<string[]>;
+}
+
 export interface Store
-  extends EventStore, CreationJournal, TokenStore, OAuthStateStore, ConnectLinkStore, RunLockStore {
+  extends
+    EventStore,
+    HeldRunStore,
+    CreationJournal,
+    TokenStore,
+    OAuthStateStore,
+    ConnectLinkStore,
+    RunLockStore {
   close(): Promise<void>;
 }

@@ -1,0 +1,79 @@
+import { waitFor } from '../../test/wait-for';
+import { capturedLogger } from '../connect/test-helpers';
+import { StoreRunLock } from './run-lock';
+import { RETRY_AFTER_MS } from './scheduler';
+import { HOUR, SchedulerWorld } from './test-scheduler';
+import { realTimers } from './timers';
+
+describe('the schedule survives what a scheduled run meets', () => {
+  const world = new SchedulerWorld();
+  afterEach(() => world.close());
+
+  /** A source that ran just now: its next run is planned, nothing runs at start. */
+  const ranJustNow = async (settings: Record<string, unknown> = {}) =>
+    world.open(10, { Last_Run__c: new Date(world.timers.nowMs).toISOString(), ...settings });
+
+  it('a scheduled run that finds another run in progress is recorded as Skipped, and the next is planned', async () => {
+    await ranJustNow();
+    const { logger, text } = capturedLogger();
+    await world.start({ logger });
+    const other = new StoreRunLock(world.store);
+    expect(await other.acquire('zendesk')).toBe(true);
+    await other.attachRun('zendesk', 'a0C000000000007AAA');
+
+    world.timers.nowMs += 6 * HOUR;
+    world.timers.fireAll();
+    await waitFor(() => world.runs()[0]?.Status__c === 'Skipped', 'the skipped run recorded');
+    expect(world.runs()[0]).toMatchObject({
+      Trigger__c: 'Schedule',
+      Status__c: 'Skipped',
+      Message__c: 'Skipped: another Zendesk run was in progress (run a0C000000000007AAA).',
+    });
+    await waitFor(() => world.timers.live().length === 1, 'the next run planned');
+    expect(world.timers.live()[0].delayMs).toBe(6 * HOUR);
+    await waitFor(
+      () => Date.parse(String(world.settings().Next_Run__c)) === world.timers.nowMs + 6 * HOUR,
+      'Next Run written',
+    );
+    expect(text()).toContain('run skipped: the source is busy');
+    await other.release('zendesk');
+  });
+
+  it('a scheduled run that cannot read its settings is tried again, then runs', async () => {
+    await ranJustNow();
+    const { logger, text } = capturedLogger();
+    await world.start({ logger });
+    const read = world.directory.readSettings.bind(world.directory);
+    let outages = 1;
+    world.directory.readSettings = async (source) => {
+      if (outages-- > 0) throw new Error('Salesforce is unavailable (503)');
+      return read(source);
+    };
+    world.timers.nowMs += 6 * HOUR;
+    world.timers.fireAll();
+    await waitFor(() => world.timers.live().length === 1, 'a retry planned');
+    expect(world.timers.live()[0].delayMs).toBe(RETRY_AFTER_MS);
+    expect(text()).toContain('trying again later');
+    expect(world.runs()).toHaveLength(0);
+
+    world.timers.nowMs += RETRY_AFTER_MS;
+    world.timers.fireAll();
+    await waitFor(() => world.runs()[0]?.Status__c === 'Succeeded', 'the retried run');
+    expect(world.runs()[0].Trigger__c).toBe('Schedule');
+    await waitFor(() => world.timers.live()[0]?.delayMs === 6 * HOUR, 'the usual schedule again');
+  });
+
+  it('a schedule of 999 hours waits 999 hours, not one millisecond', async () => {
+    await ranJustNow({ Schedule_Hours__c: 999 });
+    await world.start({ timers: realTimers });
+    await waitFor(
+      () =>
+        Date.parse(String(world.settings().Next_Run__c)) -
+          Date.parse(String(world.settings().Last_Run__c)) ===
+        999 * HOUR,
+      'the next run planned 999 hours on',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(world.runs()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * Running one source, the one way the scheduler, the commands and the command line all do it: read
+ * and check the settings record, find the credentials, list, reconcile and write (directory/run-sync),
+ * then keep the settings record and the held runs up to date. Whatever stops a run before it starts
+ * is written on the settings record, where the admin looks, and no run is recorded.
+ */
+import type { SourcesConfig } from '../config';
+import { listingFor, type CredentialsLoader, type ListingCredentials } from '../directory/listing-factory';
+import {
+  runSync,
+  type RunLock,
+  type RunProgress,
+  type RunSummary,
+  type RunTrigger,
+} from '../directory/run-sync';
+import type { SalesforceDirectory } from '../directory/salesforce-directory';
+import { parseSourceConfiguration, type SourceConfiguration } from '../directory/source-settings';
+import type { SourceName } from '../directory/types';
+import type { Logger } from '../lib/logger';
+import { ok } from '../lib/result';
+import type { HeldRuns } from './held-runs';
+
+export interface SourceRunDeps {
+  directory: SalesforceDirectory;
+  sources: SourcesConfig;
+  /** The vault's tokens (connect/run-credentials.ts); without it, only the environment's are used. */
+  credentials?: CredentialsLoader;
+  lock: RunLock;
+  heldRuns: HeldRuns;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface SourceRunRequest {
+  source: SourceName;
+  trigger: RunTrigger;
+  /** Lists and reconciles, writes nothing (the command line's --dry-run). */
+  dryRun?: boolean;
+  /** CONFIRM_DEACTIVATIONS: the held run whose deactivations the admin confirmed. */
+  confirmRunId?: string | null;
+  /** Runs a disabled source too (the command line); the scheduler runs enabled sources only. */
+  evenIfDisabled?: boolean;
+  onProgress?: (progress: RunProgress) => void;
+}
+
+export type SourceRunOutcome =
+  /** No settings record, or the source is not enabled: nothing to do. */
+  | { kind: 'idle'; configuration?: SourceConfiguration }
+  /** Stopped before it started, for the reason written on the settings record. */
+  | { kind: 'refused'; reason: string; configuration?: SourceConfiguration }
+  | { kind: 'ran'; summary: RunSummary; configuration: SourceConfiguration };
+
+/**
+ * The source's settings record, checked; a record that cannot be used says why on itself. Undefined
+ * when there is no record, or when it cannot be used.
+ */
+export async function readConfiguration(
+  directory: Pick<SalesforceDirectory, 'readSettings' | 'writeSourceStatus'>,
+  source: SourceName,
+  log: Logger,
+): Promise<{ configuration?: SourceConfiguration; problem?: string }> {
+  const record = await directory.readSettings(source);
+  if (!record) return {};
+  const parsed = parseSourceConfiguration(record);
+  if (parsed.ok) return { configuration: parsed.value };
+  const problem = parsed.error.join(' ');
+  log.warn({ source, reason: problem }, 'settings cannot be used');
+  await directory.writeSourceStatus(String((record as { Id: string }).Id), { syncMessage: problem });
+  return { problem };
+}
+
+export async function runSource(deps: SourceRunDeps, request: SourceRunRequest): Promise<SourceRunOutcome> {
+  const { directory, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const { source } = request;
+  const log = logger.child({ source });
+  const refuse = async (
+    recordId: string,
+    field: 'syncMessage' | 'connectionStatus',
+    reason: string,
+    configuration: SourceConfiguration,
+  ): Promise<SourceRunOutcome> => {
+    log.warn({ reason }, 'run not started');
+    await directory.writeSourceStatus(recordId, { [field]: reason });
+    return { kind: 'refused', reason, configuration };
+  };
+
+  const read = await readConfiguration(directory, source, log);
+  if (read.problem !== undefined) return { kind: 'refused', reason: read.problem };
+  const configuration = read.configuration;
+  if (!configuration) return { kind: 'idle' };
+  const { recordId } = configuration;
+  if (!configuration.enabled && !request.evenIfDisabled) return { kind: 'idle', configuration };
+
+  const confirmation =
+    request.confirmRunId === undefined
+      ? undefined
+      : await deps.heldRuns.confirmation(source, request.confirmRunId);
+  if (confirmation && !confirmation.ok)
+    return refuse(recordId, 'syncMessage', confirmation.error, configuration);
+
+  const credentials = deps.credentials ? await deps.credentials(configuration) : ok<ListingCredentials>({});
+  if (!credentials.ok) return refuse(recordId, 'connectionStatus', credentials.error, configuration);
+  const listing = listingFor(configuration, deps.sources, credentials.value, log);
+  if (!listing.ok) return refuse(recordId, 'connectionStatus', listing.error, configuration);
+
+  const summary = await runSync({
+    settings: configuration.settings,
+    trigger: request.trigger,
+    listing: listing.value,
+    directory,
+    lock: deps.lock,
+    logger,
+    dryRun: request.dryRun,
+    ...(confirmation?.ok && { confirm: confirmation.value }),
+    ...(request.onProgress && { onProgress: request.onProgress }),
+    ...(!request.dryRun && {
+      onComplete: (done: RunSummary) =>
+        deps.heldRuns.afterRun(source, done, confirmation?.ok ? confirmation.value : undefined),
+    }),
+    now,
+  });
+  if (request.dryRun || summary.status === 'Skipped') return { kind: 'ran', summary, configuration };
+
+  // The run itself says it failed; the settings record must also say what the admin has to do.
+  const reconnect = credentials.value.reconnectReason?.();
+  await directory.writeSourceStatus(recordId, {
+    lastRun: now(),
+    ...(reconnect && { connectionStatus: reconnect }),
+    // An old complaint about the settings never outlives a run that used them.
+    syncMessage: null,
+  });
+  return { kind: 'ran', summary, configuration };
+}
