@@ -43,6 +43,14 @@ export interface SalesforceSandbox {
   readonly orgId: string;
   readonly apiVersion: string;
   readonly org: SandboxOrg;
+  /**
+   * The org's HTTP endpoint goes away, as during a network outage or a Salesforce incident: the
+   * listener closes and every open connection (held long-polls included) is cut. The org keeps its
+   * state and its streaming clients; events published meanwhile are delivered as Salesforce would,
+   * into whatever the client's connection was. Resolves with a function that brings it back on the
+   * same port.
+   */
+  outage(): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -87,19 +95,31 @@ export async function startSalesforceSandbox(
     maxIntervalMs: options.cometdMaxIntervalMs,
   });
   const app = createApp({ org, oauth, cometd, apiVersion, latencyMs: options.latencyMs ?? 0 });
-  const server: Server = await new Promise((resolveListen, reject) => {
-    const s = app.listen(options.port ?? 0, '127.0.0.1', (error?: Error) =>
-      error ? reject(error) : resolveListen(s),
-    );
-    s.once('error', reject);
-  });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listen = (port: number) =>
+    new Promise<Server>((resolveListen, reject) => {
+      const s = app.listen(port, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolveListen(s)));
+      s.once('error', reject);
+    });
+  let server = await listen(options.port ?? 0);
+  const port = (server.address() as AddressInfo).port;
+  url = `http://127.0.0.1:${port}`;
   let closing: Promise<void> | undefined;
+  const stopListening = (s: Server) =>
+    new Promise<void>((done) => {
+      s.close(() => done());
+      s.closeAllConnections();
+    });
   return {
     url,
     orgId: org.orgId,
     apiVersion,
     org,
+    async outage() {
+      await stopListening(server);
+      return async () => {
+        server = await listen(port);
+      };
+    },
     close() {
       closing ??= new Promise<void>((done) => {
         cometd.close();

@@ -5,7 +5,7 @@ import type { IAdvizeSandboxOptions } from '../../sandbox/iadvize';
 import { startSandboxStack, type SandboxStack } from '../../sandbox/stack';
 import { startCompanion, type Companion } from '../companion';
 import type { IAdvizeConfig } from '../config';
-import { silentLogger } from '../lib/logger';
+import { silentLogger, type Logger } from '../lib/logger';
 
 type UserRow = Record<string, unknown>;
 
@@ -18,12 +18,14 @@ export class ProvisioningStack {
   companion: Companion | undefined;
   private dir = '';
 
-  async boot(options: { iadvize?: IAdvizeSandboxOptions; config?: Partial<IAdvizeConfig> } = {}) {
+  async boot(
+    options: { iadvize?: IAdvizeSandboxOptions; config?: Partial<IAdvizeConfig>; logger?: Logger } = {},
+  ) {
     this.stack = await startSandboxStack({ salesforce: { cometdTimeoutMs: 400 }, iadvize: options.iadvize });
     this.dir = mkdtempSync(join(tmpdir(), 'provisioning-'));
     this.companion = await startCompanion(
       this.stack.companionConfig(join(this.dir, 'companion.db'), { iadvize: options.config }),
-      silentLogger(),
+      options.logger ?? silentLogger(),
     );
   }
 

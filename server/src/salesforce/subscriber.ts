@@ -70,6 +70,10 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
  *   token and builds a new client from its stored position.
  * - `403::Unknown client` is handled by faye (re-handshake, re-subscribe from the last event seen);
  *   events seen but not yet handled stay in memory, so none is lost.
+ * - When the transport comes back after being down (a network or Salesforce outage), the subscriber
+ *   builds a new client from its stored position: events Salesforce delivered into a connection that
+ *   died were never received, and only a replay from the stored id brings them back (the ledger
+ *   filters those that were). Not ready while the transport is down.
  *
  * Emits 'handled' (events) after each batch is stored.
  */
@@ -86,6 +90,8 @@ export class DurableSubscriber extends EventEmitter {
   private generation = 0;
   private subscribedGeneration = -1;
   private transportUp = false;
+  /** When the transport went down, while it is (for the log line when it returns). */
+  private downSince: number | undefined;
   private rebuilding: Promise<void> | undefined;
   private firstSubscription: { resolve: () => void; reject: (e: Error) => void } | undefined;
   readonly stats: SubscriberStats = { handled: 0, duplicates: 0, clients: 0 };
@@ -158,11 +164,21 @@ export class DurableSubscriber extends EventEmitter {
       new StreamingExtension.Replay(channel, replayFrom),
       resubscribeWatcher,
     ]) as unknown as FayeClient;
-    client.on('transport:up', () => isCurrent() && (this.transportUp = true));
+    client.on('transport:up', () => {
+      if (!isCurrent()) return;
+      this.transportUp = true;
+      if (this.downSince === undefined) return;
+      const downMs = Date.now() - this.downSince;
+      this.downSince = undefined;
+      this.log.warn({ downMs }, 'streaming transport back; resubscribing from the stored replay id');
+      void this.rebuild({ renewToken: false });
+    });
     client.on('transport:down', () => {
       if (!isCurrent()) return;
       this.transportUp = false;
-      this.log.warn('streaming transport down; faye retries');
+      if (this.downSince !== undefined) return;
+      this.downSince = Date.now();
+      this.log.error('streaming transport down: Salesforce unreachable; retrying, not ready meanwhile');
     });
     this.client = client;
     this.stats.clients += 1;
