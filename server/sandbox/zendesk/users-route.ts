@@ -4,7 +4,7 @@
  * Listings are in id order: cursors name an id, so concurrent changes never skip or repeat a user.
  */
 import { Request, Response, Router } from 'express';
-import { cursorSlice, encodeCursor, offsetSlice, pageUrl, parsePageRequest } from './pagination';
+import { cursorPage, cursorSlice, offsetSlice, pageUrl, parsePageRequest } from './pagination';
 import { badRequest, notFound, serverError } from './replies';
 import { Account } from './state';
 import { parseUserFilter } from './user-filter';
@@ -54,24 +54,7 @@ function list(account: Account) {
       account.counters.faults5xx += 1;
       return serverError(res, 500);
     }
-    const slice = cursorSlice(store, filter.value, p);
-    const first = slice.items[0];
-    const last = slice.items[slice.items.length - 1];
-    const afterCursor = last ? encodeCursor({ v: last.id, p: slice.pageNo + 1 }) : null;
-    const beforeCursor =
-      first && slice.pageNo > 1 ? encodeCursor({ v: first.id, p: slice.pageNo - 1 }) : null;
-    res.json({
-      users: slice.items,
-      meta: {
-        ...(p.boundaryIndicators ? { has_more: slice.hasMore } : {}),
-        after_cursor: afterCursor,
-        before_cursor: beforeCursor,
-      },
-      links: {
-        next: slice.hasMore && afterCursor ? pageUrl(base, q, { 'page[after]': afterCursor }) : null,
-        prev: slice.hasPrev && beforeCursor ? pageUrl(base, q, { 'page[before]': beforeCursor }) : null,
-      },
-    });
+    res.json(cursorPage('users', cursorSlice(store, filter.value, p), (set) => pageUrl(base, q, set)));
   };
 }
 

@@ -30,6 +30,43 @@ describe('listTeamUsers against the sandbox', () => {
     expect(log.some((r) => /[?&]page=/.test(r.url))).toBe(false);
   });
 
+  it('stops on has_more: false, without asking for the page past the last', async () => {
+    const s = await sandbox();
+    seedTeam(s, { agents: 100, admins: 0, endUsers: 0 });
+    const log: Array<{ url: string }> = [];
+    const client = clientFor(s, { http: { fetch: recordingFetch(log) } });
+    const pages = await drain(client.listTeamUsers({ roles: ['agent'], customRoleIds: [] }));
+    // One full page: Zendesk's answer says has_more false yet still names a next page.
+    expect(pages.map((p) => p.users.length)).toEqual([100]);
+    expect(log).toHaveLength(1);
+  });
+
+  it('reports a listing as incomplete when a page says has_more but names no way forward', async () => {
+    const s = await sandbox();
+    seedTeam(s, { agents: 150, admins: 0, endUsers: 0 });
+    const noWayOn: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      const body = (await res.json()) as { meta: Record<string, unknown>; links: Record<string, unknown> };
+      body.meta.after_cursor = null;
+      body.links.next = null;
+      return new Response(JSON.stringify(body), { status: res.status, headers: res.headers });
+    };
+    const seen: number[] = [];
+    const run = async () => {
+      for await (const page of clientFor(s, { http: { fetch: noWayOn } }).listTeamUsers({
+        roles: ['agent'],
+        customRoleIds: [],
+      }))
+        seen.push(page.users.length);
+    };
+    await expect(run()).rejects.toMatchObject({
+      code: 'ZENDESK_LISTING_INCOMPLETE',
+      reason: 'ZENDESK_BAD_RESPONSE',
+      pagesRead: 1,
+    });
+    expect(seen).toEqual([100]);
+  });
+
   it('lists a custom role through permission_set, one request per role id', async () => {
     const s = await sandbox();
     const tier2 = s.state.addCustomRole('Tier 2');
