@@ -29,7 +29,9 @@ export function requireApiAuth(account: Account) {
     const header = req.headers.authorization ?? '';
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (bearer) {
-      if (!account.oauth.isLiveAccess(bearer[1])) return invalidToken(res);
+      const scope = account.oauth.liveAccessScope(bearer[1]);
+      if (scope === undefined) return invalidToken(res);
+      res.locals.scope = scope;
       return next();
     }
     const basic = /^Basic\s+(\S+)\s*$/i.exec(header);

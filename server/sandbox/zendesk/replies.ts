@@ -26,6 +26,17 @@ export function cannotAuthenticate(res: Response): void {
 }
 
 /**
+ * A token whose scope does not cover the request. The shape is Zendesk's, as observed by
+ * singer-io/tap-zendesk (its tests record `{"error": "Forbidden", "description": "You are missing the
+ * following required scopes: read"}` for an access token without `read`).
+ */
+export function forbiddenScope(res: Response, scope: string): void {
+  res
+    .status(403)
+    .json({ error: 'Forbidden', description: `You are missing the following required scopes: ${scope}` });
+}
+
+/**
  * [inferred] an expired, revoked or unknown OAuth access token: RFC 6750 §3.1 `invalid_token`, with
  * the challenge header, so a client can tell "refresh and retry" from "wrong credentials".
  */

@@ -59,7 +59,7 @@ export class OAuthStore {
   constructor(
     private readonly now: () => number,
     clients: OAuthClient[],
-    private readonly accessLifetimeSeconds: number,
+    readonly accessLifetimeSeconds: number,
   ) {
     for (const c of clients) this.clients.set(c.clientId, c);
   }
@@ -119,9 +119,10 @@ export class OAuthStore {
     return this.issuePair(clientId, entry.scope, lifetimes);
   }
 
-  isLiveAccess(token: string): boolean {
+  /** The scope of a live access token; undefined when the token is unknown or expired. */
+  liveAccessScope(token: string): string | undefined {
     const entry = this.access.get(token);
-    return entry !== undefined && entry.expiresAtMs > this.now();
+    return entry !== undefined && entry.expiresAtMs > this.now() ? entry.scope : undefined;
   }
 
   /** Every access token stops working; refresh tokens stay valid (as when access tokens time out). */

@@ -5,6 +5,7 @@
  */
 import { Request, Response, Router } from 'express';
 import { cursorPage, cursorSlice, offsetSlice, pageUrl, parsePageRequest } from './pagination';
+import { setListRateLimitHeaders } from './gateway';
 import { badRequest, notFound, serverError } from './replies';
 import { Account } from './state';
 import { parseUserFilter } from './user-filter';
@@ -18,6 +19,7 @@ const idParam = (raw: string): number | undefined => {
 function list(account: Account) {
   return (req: Request, res: Response): void => {
     account.counters.usersList += 1;
+    setListRateLimitHeaders(res);
     const q = query(req);
     const paging = parsePageRequest(q);
     if (!paging.ok) return badRequest(res, paging.error);

@@ -8,6 +8,7 @@ import {
   sandbox,
   seedTeam,
 } from './test-fixtures';
+import { staticAccessToken } from './token-source';
 
 afterEach(closeAll);
 
@@ -179,6 +180,28 @@ describe('listTeamUsers against the sandbox', () => {
       code: 'CONFIG_INVALID',
     });
     expect(s.state.counters.requests).toBe(0);
+  });
+
+  it('names the scope a token lacks: users:read lists users, not custom roles; tickets:read lists nothing', async () => {
+    const s = await sandbox();
+    seedTeam(s, { agents: 2, admins: 0, endUsers: 0 });
+    s.state.addCustomRole('Tier 2');
+    const usersOnly = clientFor(s, { tokens: staticAccessToken(s.state.issueAccessToken('users:read')) });
+    expect(
+      (await drain(usersOnly.listTeamUsers({ roles: ['agent'], customRoleIds: [] })))[0].users,
+    ).toHaveLength(2);
+    await expect(usersOnly.listCustomRoles()).rejects.toMatchObject({
+      code: 'ZENDESK_REQUEST_REJECTED',
+      message: expect.stringContaining('You are missing the following required scopes: read'),
+    });
+    const ticketsOnly = clientFor(s, { tokens: staticAccessToken(s.state.issueAccessToken('tickets:read')) });
+    await expect(
+      drain(ticketsOnly.listTeamUsers({ roles: ['agent'], customRoleIds: [] })),
+    ).rejects.toMatchObject({
+      code: 'ZENDESK_LISTING_INCOMPLETE',
+      reason: 'ZENDESK_REQUEST_REJECTED',
+      message: expect.stringContaining('users:read'),
+    });
   });
 
   it('lists custom roles', async () => {
