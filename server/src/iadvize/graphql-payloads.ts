@@ -45,7 +45,8 @@ export const professionalPayload = z
       .transform((s) => s ?? ''),
     firstName: optionalText,
     lastName: z.string().nullish(),
-    pseudo: optionalText,
+    // The chat name; `pseudo` is its deprecated former name, served only until a sunset date.
+    userName: optionalText,
     externalId: optionalText,
   })
   .nullable()
@@ -57,7 +58,7 @@ export const professionalPayload = z
           email: p.email,
           firstName: p.firstName,
           lastName: p.lastName ?? '',
-          pseudo: p.pseudo,
+          pseudo: p.userName,
           externalId: p.externalId,
         },
   );

@@ -115,7 +115,7 @@ export function professionalCreateRequest(
  * fields ([doc] §2.2) but no query returning it (§2.4 "gap"). Used only without a REST key.
  */
 export const PROFESSIONAL_BY_ID = `query Professional($id: LegacyId!) {
-  professional(id: $id) { id email firstName lastName pseudo externalId }
+  professional(id: $id) { id email firstName lastName userName externalId }
 }`;
 
 export function professionalByIdRequest(url: string, token: string, id: string): HttpRequest {
