@@ -1,5 +1,5 @@
 /**
- * The custom scalars of the iAdvize schema that ProfessionalCreateInput uses (reference §2.2). The
+ * The custom scalars of the iAdvize schema that ProfessionalCreateInput uses. The
  * docs name them but do not define them, so their formats are inferred:
  * - LegacyId: the numeric id shared with REST v2 (the "Operator ID"). Serialised as an Int; accepts an
  *   Int or a string of digits as input, as legacy numeric ids are often passed around as strings.

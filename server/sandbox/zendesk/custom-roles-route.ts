@@ -1,5 +1,5 @@
 /**
- * `GET /api/v2/custom_roles` (reference §1.2: custom roles "come from GET /api/v2/custom_roles",
+ * `GET /api/v2/custom_roles` (custom roles "come from GET /api/v2/custom_roles",
  * Enterprise). [inferred] one unpaginated list, as the endpoint takes no paging parameters; the member
  * count is computed per request (live users only).
  */

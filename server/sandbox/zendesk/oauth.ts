@@ -10,10 +10,10 @@
  * refresh_token_expires_in) and their bounds; codes valid 120 s; refresh rotation deleting the old
  * pair; the password grant deprecated.
  * Chosen here: the sandbox approves at once (no login page); the password grant is refused as
- * unsupported; client_credentials tokens come without a refresh token (RFC 6749 §4.4.3) and need a
+ * unsupported; client_credentials tokens come without a refresh token (RFC 6749 section 4.4.3) and need a
  * scope; RFC 6749 error codes and statuses (400 invalid_request / invalid_grant /
  * unsupported_grant_type, 401 invalid_client); a bad client or redirect_uri answered on the page,
- * never redirected (RFC 6749 §4.1.2.1); `token_type: "bearer"`; form-encoded bodies are accepted as
+ * never redirected (RFC 6749 section 4.1.2.1); `token_type: "bearer"`; form-encoded bodies are accepted as
  * well as JSON.
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -163,7 +163,7 @@ export function tokenHandler(account: Account) {
     const pending = account.oauth.redeemCode(b.code);
     if (!pending || pending.clientId !== client.clientId || pending.redirectUri !== b.redirect_uri)
       return oauthError(res, 400, 'invalid_grant', INVALID_GRANT);
-    // RFC 7636 §4.6: a code bound to a challenge needs the matching verifier.
+    // RFC 7636 section 4.6: a code bound to a challenge needs the matching verifier.
     if (pending.codeChallenge !== undefined) {
       if (b.code_verifier === undefined || !sameSecret(s256(b.code_verifier), pending.codeChallenge))
         return oauthError(res, 400, 'invalid_grant', 'The code_verifier does not match the code_challenge.');

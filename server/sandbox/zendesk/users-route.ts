@@ -1,6 +1,7 @@
 /**
- * `GET /api/v2/users` (reference §1.2), `GET /api/v2/users/{id}` and `GET /api/v2/deleted_users/{id}`
- * (§1.5). Every path also answers with the `.json` suffix, as Zendesk does (node-zendesk sends it).
+ * `GET /api/v2/users`, `GET /api/v2/users/{id}` and `GET /api/v2/deleted_users/{id}`
+ * (https://developer.zendesk.com/api-reference/ticketing/users/users/). Every path also answers
+ * with the `.json` suffix, as Zendesk does (node-zendesk sends it).
  * Listings are in id order: cursors name an id, so concurrent changes never skip or repeat a user.
  */
 import { Request, Response, Router } from 'express';

@@ -1,5 +1,5 @@
 /**
- * Shapes of the GraphQL fields the client reads (reference §2.2), each turned into the client's own
+ * Shapes of the GraphQL fields the client reads, each turned into the client's own
  * types by the schema itself.
  */
 import { z } from 'zod';
