@@ -15,7 +15,7 @@ import type { SandboxCounters } from './pull-sandbox-process';
  * an empty directory, then a re-sync after k = changes·N renames. The sandboxes run in a child
  * process; this process runs the companion side only (Zendesk client, runSync, SalesforceDirectory
  * over jsforce), so its peak RSS is the companion's. Figures are printed next to the floor measured
- * on the same run; the exit code is non-zero when a target is missed (DESIGN.md, "Targets").
+ * on the same run; the exit code is non-zero when a target is missed (docs/architecture.md, "Targets").
  */
 
 /** `--changes 1%` is read as 0.01; every other value is passed through. */

@@ -11,7 +11,7 @@ import { parseArgs } from './args';
 /**
  * `npm run bench:ticks -- --users 2000`: N users ticked at once, with simulated latency on both
  * services. Prints the companion's figures next to the floor measured on the same run and exits
- * non-zero when a target is missed (DESIGN.md, "Tick burst").
+ * non-zero when a target is missed (docs/architecture.md, "Targets").
  */
 const args = parseArgs(process.argv.slice(2), {
   users: 2000,

@@ -1,19 +1,23 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { loadConfig } from '../src/config';
 import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { companionEnvFile, companionOAuthEnv, writeEnvFile } from './env-file';
 
+const PEM = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
+
 describe('companionEnvFile', () => {
   it('round-trips through the companion configuration', () => {
-    const pem = '-----BEGIN PRIVATE KEY-----\nAAAA\nBBBB\n-----END PRIVATE KEY-----\n';
     const text = companionEnvFile(
       {
         flow: 'jwt',
         loginUrl: 'http://127.0.0.1:4100',
         clientId: 'cid',
         username: 'int@x.test',
-        privateKeyPem: pem,
+        privateKeyPem: PEM,
       },
       undefined,
       { DATABASE_PATH: './data/sandbox.db' },
@@ -34,7 +38,7 @@ describe('companionEnvFile', () => {
       loginUrl: 'http://127.0.0.1:4100',
       clientId: 'cid',
       username: 'int@x.test',
-      privateKeyPem: pem.trim(),
+      privateKeyPem: PEM.trim(),
     });
     expect(config.ok && config.value.databasePath).toBe('./data/sandbox.db');
   });
@@ -45,7 +49,7 @@ describe('companionEnvFile', () => {
       loginUrl: 'http://127.0.0.1:4100',
       clientId: 'c',
       username: 'u',
-      privateKeyPem: 'K',
+      privateKeyPem: PEM,
     };
     const iadvize = {
       username: 'admin@iadvize.test',
@@ -75,7 +79,7 @@ describe('companionEnvFile', () => {
       loginUrl: 'http://127.0.0.1:4100',
       clientId: 'c',
       username: 'u',
-      privateKeyPem: 'K',
+      privateKeyPem: PEM,
     };
     const oauth = {
       keyText: Buffer.alloc(32, 1).toString('base64'),

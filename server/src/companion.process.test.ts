@@ -1,4 +1,6 @@
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { companionEnv } from '../sandbox/env-file';
@@ -68,9 +70,41 @@ describe('the companion process (main.ts)', () => {
     running = spawnCompanion({ PORT: 'x', SF_AUTH_FLOW: 'jwt', IADVIZE_USERNAME: 'api@acme.com' });
     const { code } = await running.exited;
     expect(code).toBe(1);
-    expect(running.stderr()).toContain('PORT:');
-    expect(running.stderr()).toContain('SF_CLIENT_ID: is required');
-    expect(running.stderr()).toContain('IADVIZE_PASSWORD: is required');
+    const stderr = running.stderr();
+    for (const line of [
+      'PORT: not a port (1–65535)',
+      'SF_CLIENT_ID: is required',
+      'SF_USERNAME: is required',
+      'SF_PRIVATE_KEY or SF_PRIVATE_KEY_FILE: one is required for the jwt flow',
+      'IADVIZE_PASSWORD: is required',
+    ])
+      expect(stderr).toContain(`  - ${line}\n`);
+  });
+
+  it('refuses to start, in one line, when SF_LOGIN_URL answers an HTML page', async () => {
+    const site = createServer((_req, res) => {
+      res.writeHead(404, { 'Content-Type': 'text/html' });
+      res.end(
+        '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body></body>\n</html>\n',
+      );
+    });
+    await new Promise<void>((ready) => site.listen(0, '127.0.0.1', ready));
+    const loginUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    try {
+      running = spawnCompanion(
+        companionEnv(stack.companionAuth, stack.iadvizeConfig, {
+          SF_LOGIN_URL: loginUrl,
+          DATABASE_PATH: dbPath,
+        }),
+      );
+      const { code } = await running.exited;
+      expect(code).toBe(1);
+      expect(running.stderr()).toBe(
+        `Companion failed to start (SF_LOGIN_URL_INVALID): SF_LOGIN_URL is not a Salesforce login endpoint: ${loginUrl} (it answered an HTML page "Welcome to nginx!")\n`,
+      );
+    } finally {
+      await new Promise((done) => site.close(done));
+    }
   });
 
   it('becomes ready, provisions a ticked user, and on SIGTERM stores its position and exits 0', async () => {

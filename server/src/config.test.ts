@@ -1,6 +1,11 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { loadConfig } from './config';
 
-const PEM = '-----BEGIN PRIVATE KEY-----\\nMIIB\\n-----END PRIVATE KEY-----';
+const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const KEY_PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+// As a one-line environment value: newlines written as \n.
+const PEM = KEY_PEM.trim().replace(/\n/g, '\\n');
+const PUBLIC_PEM = publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
 describe('loadConfig', () => {
   it('builds a jwt configuration with defaults', () => {
@@ -15,19 +20,75 @@ describe('loadConfig', () => {
       loginUrl: 'https://login.salesforce.com',
     });
     // Escaped newlines from a one-line environment value become real ones.
-    expect(
-      result.value.salesforce.auth.flow === 'jwt' && result.value.salesforce.auth.privateKeyPem,
-    ).toContain('\nMIIB\n');
+    expect(result.value.salesforce.auth.flow === 'jwt' && result.value.salesforce.auth.privateKeyPem).toBe(
+      KEY_PEM.trim(),
+    );
   });
 
   it('reads the key from a file when asked', () => {
     const result = loadConfig(
       { SF_CLIENT_ID: 'cid', SF_USERNAME: 'u', SF_PRIVATE_KEY_FILE: '/keys/server.key' },
-      (path) => (path === '/keys/server.key' ? 'PEM-FROM-FILE' : ''),
+      (path) => (path === '/keys/server.key' ? KEY_PEM : ''),
     );
     expect(
       result.ok && result.value.salesforce.auth.flow === 'jwt' && result.value.salesforce.auth.privateKeyPem,
-    ).toBe('PEM-FROM-FILE');
+    ).toBe(KEY_PEM.trim());
+  });
+
+  it('names the variable when the key is not a PEM private key, instead of a decoder error', () => {
+    const sf = { SF_CLIENT_ID: 'cid', SF_USERNAME: 'u' };
+    const garbled = loadConfig({
+      ...sf,
+      SF_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nMIIB\\n-----END PRIVATE KEY-----',
+    });
+    expect(garbled).toEqual({
+      ok: false,
+      error: [expect.stringMatching(/^SF_PRIVATE_KEY: not a PEM private key \(/)],
+    });
+    expect(JSON.stringify(garbled)).not.toMatch(/DECODER|routines/);
+    expect(loadConfig({ ...sf, SF_PRIVATE_KEY: PUBLIC_PEM })).toEqual({
+      ok: false,
+      error: [expect.stringMatching(/^SF_PRIVATE_KEY: a public key, not the private key/)],
+    });
+    const fromFile = loadConfig({ ...sf, SF_PRIVATE_KEY_FILE: '/keys/server.crt' }, () => 'hello');
+    expect(fromFile).toEqual({
+      ok: false,
+      error: [expect.stringMatching(/^SF_PRIVATE_KEY_FILE: \/keys\/server.crt is not a PEM private key \(/)],
+    });
+  });
+
+  it('says PORT is not a port, not that it is required', () => {
+    const sf = { SF_CLIENT_ID: 'cid', SF_USERNAME: 'u', SF_PRIVATE_KEY: PEM };
+    for (const PORT of ['abc', '70000', '-1', '80.5', ''])
+      expect([PORT, loadConfig({ ...sf, PORT })]).toEqual([
+        PORT,
+        { ok: false, error: ['PORT: not a port (1–65535)'] },
+      ]);
+    expect(loadConfig({ ...sf, PORT: '8080' })).toMatchObject({ ok: true, value: { port: 8080 } });
+  });
+
+  it('reports every missing variable on the first start, whatever else is wrong', () => {
+    expect(loadConfig({})).toEqual({
+      ok: false,
+      error: [
+        'SF_CLIENT_ID: is required',
+        'SF_USERNAME: is required',
+        'SF_PRIVATE_KEY or SF_PRIVATE_KEY_FILE: one is required for the jwt flow',
+      ],
+    });
+    const result = loadConfig({
+      SF_CLIENT_ID: 'cid',
+      IADVIZE_USERNAME: 'api@acme.com',
+      PUBLIC_URL: 'https://x.test',
+    });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toEqual([
+      'SF_USERNAME: is required',
+      'SF_PRIVATE_KEY or SF_PRIVATE_KEY_FILE: one is required for the jwt flow',
+      'IADVIZE_PASSWORD: is required',
+      expect.stringMatching(/^TOKEN_ENCRYPTION_KEY: is required/),
+      expect.stringMatching(/^ZENDESK_CLIENT_ID or INTERCOM_CLIENT_ID: /),
+    ]);
   });
 
   it('lists every bad or missing value, one line each', () => {

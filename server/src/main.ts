@@ -1,5 +1,6 @@
 import { startCompanion } from './companion';
 import { loadConfig } from './config';
+import { CompanionError, messageOf } from './lib/errors';
 import { createLogger } from './lib/logger';
 
 /** The companion's entry point: the only place that reads the environment. */
@@ -30,8 +31,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  process.stderr.write(
-    `Companion failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
+  const code = error instanceof CompanionError ? ` (${error.code})` : '';
+  process.stderr.write(`Companion failed to start${code}: ${messageOf(error)}\n`);
   process.exit(1);
 });

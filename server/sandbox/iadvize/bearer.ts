@@ -1,6 +1,7 @@
 /**
  * Bearer authentication shared by /_authenticated and /graphql. The 401 body is the documented one
- * (reference §1.1); the status 401 is inferred (the docs show only the body).
+ * (https://docs.iadvize.dev/technologies/graphql-api/authentication); the status 401 is inferred
+ * (the docs show only the body).
  */
 import { NextFunction, Request, Response } from 'express';
 import { Tenant } from './state';

@@ -1,5 +1,5 @@
 /**
- * POST /graphql: the GraphQL-over-HTTP layer around graphql-js (reference §1.1, §2.2).
+ * POST /graphql: the GraphQL-over-HTTP layer around graphql-js.
  *
  * Documented: one endpoint, Bearer token, `?platform=sd` for SD tenants (accepted and ignored here:
  * the sandbox is one platform). Inferred, following the GraphQL-over-HTTP convention for

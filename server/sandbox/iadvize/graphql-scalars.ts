@@ -1,5 +1,5 @@
 /**
- * The custom scalars of the iAdvize schema that ProfessionalCreateInput uses (reference §2.2). The
+ * The custom scalars of the iAdvize schema that ProfessionalCreateInput uses. The
  * docs name them but do not define them, so their formats are inferred:
  * - LegacyId: the numeric id shared with REST v2 (the "Operator ID"). Serialised as an Int; accepts an
  *   Int or a string of digits as input, as legacy numeric ids are often passed around as strings.
@@ -62,3 +62,19 @@ export const LanguageScalar = stringScalar(
   /^[a-z]{2}$/,
   'fr',
 );
+
+/**
+ * DateTime, as the User interface's `createdAt` / `deletedAt` use it. Chosen here: an ISO 8601 UTC
+ * string ("2025-01-31T10:00:00.000Z"); the published schema names the scalar without defining it.
+ */
+export const DateTimeScalar = new GraphQLScalarType<string, string>({
+  name: 'DateTime',
+  description: 'An ISO 8601 date and time in UTC.',
+  serialize: (value: unknown) => {
+    if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return new Date(value).toISOString();
+    throw new GraphQLError(`DateTime cannot represent ${JSON.stringify(value)}`);
+  },
+  parseValue: () => {
+    throw new GraphQLError('DateTime is not accepted as input here');
+  },
+});

@@ -1,12 +1,18 @@
 /**
  * The slice of the iAdvize GraphQL schema the companion uses, built with graphql-js so that parsing,
- * validation, variable coercion and error shapes are the reference implementation's (reference §2.2).
+ * validation, variable coercion and error shapes are the reference implementation's. Types as
+ * published at https://graphql.iadvize.dev/types/ProfessionalCreateInput,
+ * https://graphql.iadvize.dev/types/Professional and the `User` interface and `UserError`
+ * implementors of https://developers.iadvize.com/bundles/devplatformapp/graphqldoc/.
  *
- * Documented: ProfessionalCreateInput's fields and types, the UserError interface and its listed
- * implementors, the Professional type's fields. Inferred: the payload type's name and its field names
- * (`professional`, `userErrors`), the `professional(id:)` query (the docs found show no user query,
- * §2.4), the nullability of the payload, and the user-error types marked as inferred in
- * professional-create.ts.
+ * Published: ProfessionalCreateInput's fields and types; the UserError interface and its listed
+ * implementors; Professional implementing User, with the shared fields' nullability (`isDeleted` is
+ * a nullable Boolean) and the deprecations (pseudo → userName, samlUserId → samlId, roleName → role,
+ * interfaceLanguage and spokenLanguages → countryPreferences).
+ * Chosen here: the payload type's name and its field names (`professional`, `userErrors`), the
+ * `professional(id:)` query (the published docs show no user query), the nullability of the payload,
+ * the user-error types marked as such in professional-create.ts, and the fields left out (group,
+ * role, channels, countryPreferences, skills, avatar…).
  */
 import {
   GraphQLBoolean,
@@ -21,7 +27,7 @@ import {
   GraphQLString,
   GraphQLType,
 } from 'graphql';
-import { LanguageScalar, LegacyIdScalar, LocaleScalar } from './graphql-scalars';
+import { DateTimeScalar, LanguageScalar, LegacyIdScalar, LocaleScalar } from './graphql-scalars';
 import { SandboxOperator } from './operators';
 import {
   ProfessionalCreateArgs,
@@ -60,26 +66,57 @@ const userErrorTypes = Object.entries(USER_ERROR_TYPES).map(
     }),
 );
 
+const deprecated = {
+  pseudo: "Use 'userName' field instead",
+  samlUserId: "Use 'samlId' field instead.",
+  roleName: "Use 'role' field instead",
+  countryPreferences: "Use 'countryPreferences' field instead",
+};
+
+/** The fields every kind of iAdvize user shares (the published `User` interface, in part). */
+const userFields: GraphQLFieldConfigMap<SandboxOperator, GraphqlContext> = {
+  id: { type: nonNull(LegacyIdScalar), description: 'User id' },
+  email: { type: GraphQLString, description: 'User email' },
+  lastName: { type: nonNull(GraphQLString), description: 'User last name' },
+  firstName: { type: GraphQLString, description: 'User first name' },
+  pseudo: { type: GraphQLString, deprecationReason: deprecated.pseudo },
+  userName: { type: GraphQLString, resolve: (op) => op.pseudo },
+  createdAt: { type: DateTimeScalar, description: 'User creation datetime' },
+  isDeleted: { type: GraphQLBoolean, resolve: () => false },
+  deletedAt: { type: DateTimeScalar, resolve: () => null },
+  interfaceLanguage: { type: LocaleScalar, deprecationReason: deprecated.countryPreferences },
+  spokenLanguages: {
+    type: nonNull(listOf(nonNull(LanguageScalar))),
+    deprecationReason: deprecated.countryPreferences,
+  },
+};
+
+const User = new GraphQLInterfaceType({
+  name: 'User',
+  fields: () =>
+    Object.fromEntries(
+      Object.entries(userFields).map(([name, f]) => [
+        name,
+        { type: f.type, description: f.description, deprecationReason: f.deprecationReason },
+      ]),
+    ),
+  resolveType: () => 'Professional',
+});
+
 const Professional = new GraphQLObjectType<SandboxOperator, GraphqlContext>({
   name: 'Professional',
   description: "A professional agent employed by a brand ('Admin', 'Manager' or 'Operator').",
+  interfaces: [User],
   fields: {
-    id: { type: nonNull(LegacyIdScalar), description: 'User id' },
-    email: { type: GraphQLString },
-    lastName: { type: nonNull(GraphQLString) },
-    firstName: { type: GraphQLString },
-    pseudo: { type: GraphQLString, deprecationReason: "Use 'userName' field instead" },
-    userName: { type: GraphQLString, resolve: (op) => op.pseudo },
+    ...userFields,
     externalId: { type: GraphQLString },
+    samlUserId: { type: GraphQLString, deprecationReason: deprecated.samlUserId },
     samlId: { type: GraphQLString, resolve: (op) => op.samlUserId },
     roleName: {
       type: GraphQLString,
-      deprecationReason: "Use 'role' field instead",
+      deprecationReason: deprecated.roleName,
       resolve: (op) => op.role,
     },
-    interfaceLanguage: { type: LocaleScalar, deprecationReason: "Use 'countryPreferences' field instead" },
-    spokenLanguages: { type: nonNull(listOf(nonNull(LanguageScalar))) },
-    isDeleted: { type: nonNull(GraphQLBoolean), resolve: () => false },
   },
 });
 

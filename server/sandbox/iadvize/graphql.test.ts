@@ -192,3 +192,93 @@ describe('POST /graphql professionalCreate', () => {
     expect(noQuery.status).toBe(400);
   });
 });
+
+describe('the schema, as iAdvize publishes it', () => {
+  const INTROSPECT = `{
+    __type(name: "Professional") {
+      interfaces { name }
+      fields(includeDeprecated: true) {
+        name isDeprecated deprecationReason
+        type { kind name ofType { kind name } }
+      }
+    }
+    user: __type(name: "User") { kind possibleTypes { name } fields(includeDeprecated: true) { name } }
+  }`;
+  type Field = {
+    name: string;
+    isDeprecated: boolean;
+    deprecationReason: string | null;
+    type: { kind: string; name: string | null; ofType: { kind: string; name: string } | null };
+  };
+
+  it('has Professional implement User, with the nullability and deprecations of the published schema', async () => {
+    const { sandbox, token } = await setup();
+    const res = await gql(sandbox.url, token, INTROSPECT, {});
+    const data = (
+      res.json() as {
+        data: {
+          __type: { interfaces: { name: string }[]; fields: Field[] };
+          user: { kind: string; possibleTypes: { name: string }[]; fields: { name: string }[] };
+        };
+      }
+    ).data;
+    expect(data.__type.interfaces.map((i) => i.name)).toEqual(['User']);
+    expect(data.user).toMatchObject({ kind: 'INTERFACE', possibleTypes: [{ name: 'Professional' }] });
+    const field = (name: string) => data.__type.fields.find((f) => f.name === name);
+    // isDeleted is a nullable Boolean in User; createdAt and deletedAt are DateTime.
+    expect(field('isDeleted')?.type).toEqual({ kind: 'SCALAR', name: 'Boolean', ofType: null });
+    expect(field('createdAt')?.type).toEqual({ kind: 'SCALAR', name: 'DateTime', ofType: null });
+    expect(field('deletedAt')?.type).toEqual({ kind: 'SCALAR', name: 'DateTime', ofType: null });
+    expect(field('lastName')?.type).toEqual({
+      kind: 'NON_NULL',
+      name: null,
+      ofType: { kind: 'SCALAR', name: 'String' },
+    });
+    for (const [name, replacement] of [
+      ['pseudo', 'userName'],
+      ['samlUserId', 'samlId'],
+      ['roleName', 'role'],
+      ['interfaceLanguage', 'countryPreferences'],
+      ['spokenLanguages', 'countryPreferences'],
+    ])
+      expect([name, field(name)?.isDeprecated, field(name)?.deprecationReason]).toEqual([
+        name,
+        true,
+        expect.stringContaining(`'${replacement}'`),
+      ]);
+    expect(data.user.fields.map((f) => f.name)).toEqual(
+      expect.arrayContaining([
+        'id',
+        'email',
+        'lastName',
+        'firstName',
+        'pseudo',
+        'userName',
+        'createdAt',
+        'isDeleted',
+      ]),
+    );
+  });
+
+  it('answers the fields that replace the deprecated ones', async () => {
+    const { sandbox, token, create } = await setup();
+    const created = await create({ samlUserId: 'saml-ada', password: undefined });
+    const res = await gql(
+      sandbox.url,
+      token,
+      `query P($id: LegacyId!) { professional(id: $id) { userName pseudo samlId samlUserId isDeleted deletedAt createdAt } }`,
+      { id: created.professional?.id },
+    );
+    expect((res.json() as { data: unknown }).data).toEqual({
+      professional: {
+        userName: 'ada',
+        pseudo: 'ada',
+        samlId: 'saml-ada',
+        samlUserId: 'saml-ada',
+        isDeleted: false,
+        deletedAt: null,
+        createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      },
+    });
+  });
+});

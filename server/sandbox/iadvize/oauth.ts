@@ -1,10 +1,10 @@
 /**
- * POST /oauth2/token (password grant only) and GET /_authenticated (reference §1.1).
+ * POST /oauth2/token (password grant only) and GET /_authenticated.
  *
  * Documented: form-encoded `username`, `password`, `grant_type=password`; the success body
  * `{access_token, expires_in, token_type: 'Bearer', refresh_token: 'none'}`; 24 h lifetime; login limits
  * of 10/min per user and 100/min per IP answered with 429 and a temporary block.
- * Inferred: the error bodies (RFC 6749 §5.2 style `{error, error_description}` with HTTP 400); that
+ * Inferred: the error bodies (RFC 6749 section 5.2 style `{error, error_description}` with HTTP 400); that
  * every attempt counts toward the limits, refused ones included (so hammering prolongs the block);
  * the 429 body; case-insensitive usernames.
  */

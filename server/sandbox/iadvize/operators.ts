@@ -1,6 +1,6 @@
 /**
  * The tenant's users ("operators" in REST v2, "professionals" in GraphQL): one record per account,
- * one account per email (reference §2.4: "one email address can only be related to one account").
+ * one account per email ("one email address can only be related to one account").
  */
 import { randomBytes } from 'node:crypto';
 
@@ -15,7 +15,7 @@ export interface SandboxOperator {
   readonly pseudo: string;
   readonly role: SandboxRole;
   readonly externalId?: string;
-  /** REST `sso_key`, the "SSO token" (reference §3). */
+  /** REST `sso_key`, the "SSO token". */
   readonly ssoKey: string;
   readonly interfaceLanguage: string;
   readonly spokenLanguages: readonly string[];
@@ -28,7 +28,7 @@ export interface SandboxOperator {
 
 export type NewOperator = Omit<SandboxOperator, 'id' | 'ssoKey' | 'createdAt'>;
 
-/** Email comparison key. Case-insensitive: inferred (reference §2.4 says case rules are undocumented). */
+/** Email comparison key. Case-insensitive: chosen here (iAdvize does not document the case rules). */
 export const emailKey = (email: string): string => email.trim().toLowerCase();
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The business rules of GraphQL `professionalCreate` (reference §2.2), apart from the schema: they
+ * The business rules of GraphQL `professionalCreate`, apart from the schema: they
  * decide which `UserError`s come back in `data.professionalCreate.userErrors` (HTTP 200). Nothing is
  * created when any error is found.
  */
@@ -32,7 +32,7 @@ export type ProfessionalCreateOutcome =
 
 /** Every user-error type the sandbox can return; the schema declares one object type per entry. */
 export const USER_ERROR_TYPES = {
-  // Documented (graphqldoc usererror.doc.html, reference §2.2).
+  // Documented (https://developers.iadvize.com/bundles/devplatformapp/graphqldoc/usererror.doc.html).
   EmailAlreadyUsedProfessionalCreateUserError:
     'Returned when the provided email is already used by another user.',
   InvalidEmailProfessionalCreateUserError: 'Returned when the provided email is not a valid email address.',

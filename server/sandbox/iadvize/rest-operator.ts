@@ -1,5 +1,5 @@
 /**
- * The REST v2 `operator` resource: its representation and its list filters (reference §2.1).
+ * The REST v2 `operator` resource: its representation and its list filters.
  *
  * Documented: the field names and types; `filters[...]` with `*` as a wildcard; `page`, `limit` (max
  * 100), `full=1`; list items as `{id, _link}` without `full=1`.

@@ -1,5 +1,5 @@
 /**
- * Parsing of the REST v2 list parameters (reference §2.1): `filters[<name>]=<value>`, `page`, `limit`,
+ * Parsing of the REST v2 list parameters: `filters[<name>]=<value>`, `page`, `limit`,
  * `full=1`, read from Express's "simple" query parser, which keeps `filters[email]` as a literal key.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * REST API v2 under /api/2 (reference §1.2, §2.1): the `operator` resource, read-only.
+ * REST API v2 under /api/2: the `operator` resource, read-only.
  *
  * Documented: the key as `X-API-Key`, `?key=` or the Basic-auth username (any password); the
  * `{meta, data, pagination}` envelope; `{meta:{status:'error', message:'Forbidden'}}` on a bad key;

@@ -1,7 +1,7 @@
 /**
  * Starts the iAdvize sandbox on 127.0.0.1: GraphQL at `${url}/graphql`, the token endpoint at
  * `${url}/oauth2/token`, REST v2 at `${url}/api/2`. The API user (the admin account) is seeded as the
- * first operator: the GraphQL token belongs to a real iAdvize user (reference §1.1).
+ * first operator: the GraphQL token belongs to a real iAdvize user.
  */
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';

@@ -1,5 +1,5 @@
 /**
- * Access tokens issued by POST /oauth2/token. Opaque random strings (reference §1.1 shows no format);
+ * Access tokens issued by POST /oauth2/token. Opaque random strings (iAdvize documents no format);
  * valid until their lifetime ends or expireAll() is called.
  */
 import { randomBytes } from 'node:crypto';

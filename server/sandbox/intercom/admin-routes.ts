@@ -1,5 +1,5 @@
 /**
- * GET /admins, GET /admins/{id} and GET /me (reference §2.1). The list is the whole workspace in one
+ * GET /admins, GET /admins/{id} and GET /me. The list is the whole workspace in one
  * response, `{type:'admin.list', admins:[…]}`, with no `pages` object and no paging parameters.
  */
 import { Request, Response, Router } from 'express';
@@ -31,7 +31,7 @@ export function adminRoutes(workspace: Workspace, me: { ownerId: string; region:
   });
 
   /**
-   * [doc] §2.1: the installing admin and its `app` (`id_code`, `region`). [inferred] the other app
+   * [doc] the installing admin and its `app` (`id_code`, `region`). [inferred] the other app
    * fields and the region spelling ('US' | 'EU' | 'AU'); a removed installer answers admin_not_found.
    */
   router.get('/me', (_req: Request, res: Response) => {

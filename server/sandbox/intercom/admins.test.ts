@@ -16,19 +16,17 @@ describe('GET /admins', () => {
       DEFAULT_OWNER.email,
       'ada@example.com',
     ]);
+    // As Intercom's own example answers: the optional fields an admin does not have are left out,
+    // and the avatar comes only with display_avatar=true.
     expect(body.admins[1]).toEqual({
       type: 'admin',
       id: ada.id,
       name: 'Ada Lovelace',
       email: 'ada@example.com',
-      email_verified: true,
-      job_title: null,
       away_mode_enabled: false,
       away_mode_reassign: false,
-      away_status_reason_id: null,
       has_inbox_seat: true,
       team_ids: [7],
-      avatar: { type: 'avatar', image_url: null },
     });
     expect(typeof ada.id).toBe('string');
     expect(sandbox.state.counters.admins).toBe(1);
@@ -61,12 +59,27 @@ describe('GET /admins', () => {
     });
   });
 
-  it('serves role only from 2.16 on, and the avatar URL only with display_avatar=true', async () => {
+  it('serves the optional fields an admin has: job title, away status reason', async () => {
+    const sandbox = await startTestSandbox();
+    const ada = sandbox.state.addAdmin({
+      name: 'Ada',
+      email: 'ada@example.com',
+      job_title: 'Support lead',
+      away_mode_enabled: true,
+      away_status_reason_id: 12345,
+    });
+    const one = (await get(sandbox.url, `/admins/${ada.id}`)).json();
+    expect(one).toMatchObject({ job_title: 'Support lead', away_status_reason_id: 12345 });
+    expect(one).not.toHaveProperty('avatar');
+    expect(one).not.toHaveProperty('email_verified');
+  });
+
+  it('serves role only from 2.16 on, and the avatar object only with display_avatar=true', async () => {
     const sandbox = await startTestSandbox();
     sandbox.state.addAdmin({ name: 'Ada', email: 'ada@example.com', role: { id: '11', name: 'Support' } });
     const v16 = (await get(sandbox.url, '/admins?display_avatar=true', { version: '2.16' })).json();
     expect(v16.admins[1].role).toEqual({ type: 'role', id: '11', name: 'Support' });
-    expect(v16.admins[1].avatar.image_url).toMatch(/^https:\/\//);
+    expect(v16.admins[1].avatar).toEqual({ type: 'avatar', image_url: expect.stringMatching(/^https:\/\//) });
     const v14 = (await get(sandbox.url, '/admins', { version: '2.14' })).json();
     expect(v14.admins[1]).not.toHaveProperty('role');
     expect((await get(sandbox.url, '/admins', { version: 'Unstable' })).json().admins[1].role).toBeDefined();
@@ -80,6 +93,7 @@ describe('GET /me', () => {
     expect(me).toMatchObject({
       type: 'admin',
       email: DEFAULT_OWNER.email,
+      email_verified: true,
       app: { type: 'app', id_code: expect.any(String), region: 'EU' },
     });
   });

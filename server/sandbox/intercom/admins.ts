@@ -1,7 +1,8 @@
 /**
- * The workspace's teammates and how GET /admins renders them (reference §2.1). There is no status
- * field: a removed teammate is gone from the store, so it disappears from GET /admins and
- * GET /admins/{id} answers 404 admin_not_found (§2.2).
+ * The workspace's teammates and how GET /admins renders them (the `admin` and `admin_list` schemas
+ * of https://github.com/intercom/Intercom-OpenAPI/blob/main/descriptions/2.16/api.intercom.io.yaml).
+ * There is no status field: a removed teammate is gone from the store, so it disappears from
+ * GET /admins and GET /admins/{id} answers 404 admin_not_found.
  */
 import { versionAtLeast } from './versions';
 
@@ -13,8 +14,11 @@ export interface NewAdmin {
   away_mode_reassign?: boolean;
   has_inbox_seat?: boolean;
   team_ids?: number[];
+  /** Set while the admin is away for a chosen reason. */
+  away_status_reason_id?: number | null;
+  /** Shown by GET /me only: the list schema has no such field. */
   email_verified?: boolean;
-  /** [doc] §2.1: "Only present if the admin has a role assigned"; served from version 2.16 on. */
+  /** "Only present if the admin has a role assigned"; served from version 2.16 on. */
   role?: { id: string; name: string } | null;
 }
 
@@ -45,6 +49,7 @@ export class AdminStore {
       away_mode_reassign: a.away_mode_reassign ?? false,
       has_inbox_seat: a.has_inbox_seat ?? true,
       team_ids: [...(a.team_ids ?? [])],
+      away_status_reason_id: a.away_status_reason_id ?? null,
       email_verified: a.email_verified ?? true,
       role: a.role ?? null,
     };
@@ -74,21 +79,27 @@ export class AdminStore {
 }
 
 /**
- * One admin as the API returns it for `version`. [doc] fields from the 2.16 table; `email_verified`
- * appears in Intercom's admin examples. [inferred] `avatar.image_url` is filled only with
- * `display_avatar=true` (the parameter defaults to false) and is null otherwise.
+ * One admin as GET /admins and GET /admins/{id} return it for `version`. The 2.16 `admin` schema
+ * makes only id, name, email, the away flags, has_inbox_seat and team_ids unconditional, and
+ * Intercom's own example leaves the rest out: so does this. `job_title` and `away_status_reason_id`
+ * appear when the admin has them; `avatar` ({type, image_url}) only with `display_avatar=true`
+ * ("the response will include the admin's avatar object"); `role` only from 2.16 and only when one
+ * is assigned; `email_verified` never (it belongs to GET /me). `team_priority_level` is not served.
  */
 export function renderAdmin(admin: IntercomAdmin, version: string, displayAvatar: boolean) {
-  const { role, ...rest } = admin;
+  const { role, job_title, away_status_reason_id, email_verified: _shownByMeOnly, ...rest } = admin;
   return {
     ...rest,
-    away_status_reason_id: null,
-    avatar: {
-      type: 'avatar',
-      image_url: displayAvatar
-        ? `https://static.intercomassets.com/avatars/${admin.id}/square_128/a.png`
-        : null,
-    },
+    ...(job_title ? { job_title } : {}),
+    ...(away_status_reason_id !== null ? { away_status_reason_id } : {}),
+    ...(displayAvatar
+      ? {
+          avatar: {
+            type: 'avatar',
+            image_url: `https://static.intercomassets.com/avatars/${admin.id}/square_128/a.png`,
+          },
+        }
+      : {}),
     ...(role && versionAtLeast(version, '2.16') ? { role: { type: 'role', ...role } } : {}),
   };
 }

@@ -4,7 +4,7 @@
  *
  * REST API order: injected fault → bearer → rate limit → Intercom-Version → route. Authentication
  * comes before the rate limit because the X-RateLimit-* headers are not sent without valid
- * credentials (§2.5); [inferred] the version check counts against the limit.
+ * credentials (Intercom's rate-limiting page says so); [inferred] the version check counts against the limit.
  */
 import express, { NextFunction, Request, Response } from 'express';
 import { adminRoutes, AppRegion } from './admin-routes';

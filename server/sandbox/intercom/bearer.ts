@@ -1,5 +1,5 @@
 /**
- * Bearer authentication for the REST API (reference §2.4): `Authorization: Bearer <token>`; anything
+ * Bearer authentication for the REST API: `Authorization: Bearer <token>`; anything
  * else is 401 `unauthorized` "Access Token Invalid" in the error.list envelope. [inferred] a missing
  * header gets the same answer as a wrong token.
  */

@@ -1,5 +1,5 @@
 /**
- * Intercom's error envelope, shared by every refusal the sandbox sends (reference §2.1, §2.5):
+ * Intercom's error envelope, shared by every refusal the sandbox sends:
  * `{"type":"error.list","request_id":"…","errors":[{"code":"…","message":"…"}]}`.
  */
 import { randomUUID } from 'node:crypto';
@@ -19,9 +19,9 @@ export function sendErrorList(res: Response, status: number, code: string, messa
   res.status(status).json(errorListBody(code, message));
 }
 
-/** [doc] §2.4: the message Intercom sends for an unknown, revoked or missing token. */
+/** [doc] the message Intercom sends for an unknown, revoked or missing token. */
 export const UNAUTHORIZED_MESSAGE = 'Access Token Invalid';
-/** [doc] §2.1: GET /admins/{id} for an id that is not (or no longer) a teammate. */
+/** [doc] GET /admins/{id} for an id that is not (or no longer) a teammate. */
 export const ADMIN_NOT_FOUND = { code: 'admin_not_found', message: 'Admin not found' } as const;
 /**
  * [secondary] Not in the reference: the 400 body Airbyte's source-intercom tests record for an

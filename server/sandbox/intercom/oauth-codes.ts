@@ -1,5 +1,5 @@
 /**
- * Authorization codes handed out by the auto-approving GET /oauth. [doc] §2.4: "the code will expire
+ * Authorization codes handed out by the auto-approving GET /oauth. [doc] "the code will expire
  * after about 5 minutes". [inferred] single use, bound to the client that asked for it.
  */
 import { randomBytes } from 'node:crypto';

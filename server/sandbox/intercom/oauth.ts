@@ -1,5 +1,5 @@
 /**
- * OAuth for public apps (reference §2.4).
+ * OAuth for public apps.
  *
  * [doc] Authorize: `https://app.intercom.com/oauth?client_id=…&state=…[&redirect_uri=…]` (Airbyte
  * uses `/a/oauth/connect` with `response_type=code`; both are served). Scopes are set per app, not

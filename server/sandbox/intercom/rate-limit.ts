@@ -1,11 +1,11 @@
 /**
- * The per-app rate limit (reference §2.5): a budget per 10-second window ("we evenly distribute this
+ * The per-app rate limit: a budget per 10-second window ("we evenly distribute this
  * into 10 second windows"), exposed on every authenticated response as X-RateLimit-Limit,
  * X-RateLimit-Remaining and X-RateLimit-Reset (a UNIX timestamp in seconds), and 429
  * `rate_limit_exceeded` "Exceeded rate limit of N in 10_seconds" once spent. The headers "are not
  * sent when the request has no valid credentials", so this runs after authentication.
  * [inferred] Windows are fixed and aligned on multiples of 10 s of the UNIX clock; no Retry-After is
- * sent (§2.5: none seen in Intercom's docs).
+ * sent (none seen in Intercom's docs).
  */
 import { NextFunction, Request, Response } from 'express';
 import { sendErrorList } from './error-list';

@@ -10,8 +10,10 @@ import { closeSandboxes, fakeClock, startTestSandbox } from './test-helpers';
 
 afterEach(closeSandboxes);
 
-const sdk = (baseUrl: string, token = DEFAULT_ACCESS_TOKEN) =>
-  new IntercomClient({ token, baseUrl, maxRetries: 0 });
+const sdk = (baseUrl: string, token = DEFAULT_ACCESS_TOKEN, version?: IntercomVersion) =>
+  new IntercomClient({ token, baseUrl, maxRetries: 0, ...(version ? { version } : {}) });
+
+type IntercomVersion = NonNullable<ConstructorParameters<typeof IntercomClient>[0]>['version'];
 
 describe('intercom-client against the sandbox', () => {
   it('lists admins, sending the SDK default version 2.14 (so no role)', async () => {
@@ -22,6 +24,31 @@ describe('intercom-client against the sandbox', () => {
     expect(list.admins?.map((a) => a?.email)).toEqual([DEFAULT_OWNER.email, 'ada@example.com']);
     expect(list.admins?.[1]).not.toHaveProperty('role');
     expect(sandbox.state.requests()).toEqual([{ method: 'GET', path: '/admins', intercomVersion: '2.14' }]);
+  });
+
+  it('sends the version it is given: 2.11 without role, Unstable with it', async () => {
+    const sandbox = await startTestSandbox();
+    sandbox.state.addAdmin({
+      name: 'Ada',
+      email: 'ada@example.com',
+      job_title: 'Lead',
+      role: { id: '3', name: 'Support' },
+    });
+    const old = await sdk(sandbox.url, DEFAULT_ACCESS_TOKEN, '2.11').admins.list();
+    expect(old.admins?.[1]).toEqual({
+      type: 'admin',
+      id: expect.any(String),
+      name: 'Ada',
+      email: 'ada@example.com',
+      job_title: 'Lead',
+      away_mode_enabled: false,
+      away_mode_reassign: false,
+      has_inbox_seat: true,
+      team_ids: [],
+    });
+    const unstable = await sdk(sandbox.url, DEFAULT_ACCESS_TOKEN, 'Unstable').admins.list();
+    expect(unstable.admins?.[1]).toMatchObject({ role: { type: 'role', id: '3', name: 'Support' } });
+    expect(sandbox.state.requests().map((r) => r.intercomVersion)).toEqual(['2.11', 'Unstable']);
   });
 
   it('finds an admin by id and reports a removed one as NotFoundError', async () => {

@@ -29,7 +29,7 @@ export interface SeenRequest {
 export interface IntercomState {
   addAdmin(a: NewAdmin): IntercomAdmin;
   updateAdmin(id: string, patch: AdminPatch): void;
-  /** The teammate leaves the workspace: gone from GET /admins, 404 admin_not_found by id (§2.2). */
+  /** The teammate leaves the workspace: gone from GET /admins, 404 admin_not_found by id. */
   removeAdmin(id: string): void;
   admins(): IntercomAdmin[];
   /** A new valid token, as an install or an OAuth exchange would give. */

@@ -1,5 +1,5 @@
 /**
- * Access tokens. [doc] §2.4: Intercom tokens do not expire and no refresh token is issued ("Intercom
+ * Access tokens. [doc] Intercom tokens do not expire and no refresh token is issued ("Intercom
  * access tokens do not expire … Intercom doesn't return a refresh token", nango.dev, [secondary] in the
  * reference); they stop working when the app is uninstalled or the token revoked. So a token here is
  * valid until revokeAll().

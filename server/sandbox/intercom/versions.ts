@@ -1,5 +1,5 @@
 /**
- * The `Intercom-Version` header (reference §2.3): optional, "by default, it's equal to the version
+ * The `Intercom-Version` header: optional, "by default, it's equal to the version
  * set in the app package"; documented values are 1.0 … 2.16 (2.16 OpenAPI enum), 2.17 (shown on the
  * rate-limit and webhook pages) and `Unstable` (preview). An unknown value is refused with 400
  * `intercom_version_invalid` ([secondary], see error-list.ts).

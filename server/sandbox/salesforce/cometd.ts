@@ -2,7 +2,8 @@
  * Streaming API: CometD (Bayeux 1.0) long-polling at /cometd/XX.X, for platform event channels
  * /event/<Name>__e, with Salesforce's replay extension.
  *
- * Wire behaviour (shared/reference/salesforce-platform.md §1.4, Streaming API Developer Guide):
+ * Wire behaviour (Streaming API Developer Guide,
+ * https://developer.salesforce.com/docs/atlas.en-us.api_streaming.meta/api_streaming/):
  * - handshake reply carries `ext: {replay: true, 'payload.format': true}` and a clientId; a request
  *   without a valid session gets `403::Handshake denied` with `ext.sfdc.failureReason` and
  *   `advice.reconnect: none`;

@@ -1,5 +1,5 @@
 /**
- * Authentication for /api/v2 (reference §1.1): an OAuth bearer token, or an API token as Basic
+ * Authentication for /api/v2: an OAuth bearer token, or an API token as Basic
  * `{email}/token:{api_token}`. Anything else is refused before the route runs.
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -20,7 +20,7 @@ function basicMatches(header: string, apiToken: { email: string; token: string }
   if (sep < 0) return false;
   const user = decoded.slice(0, sep);
   const secret = decoded.slice(sep + 1);
-  // [doc §1.1] the username is `{email}/token`; [inferred] the email part is case-insensitive.
+  // [doc] the username is `{email}/token`; [inferred] the email part is case-insensitive.
   return user.toLowerCase() === `${apiToken.email.toLowerCase()}/token` && sameSecret(secret, apiToken.token);
 }
 
@@ -29,7 +29,9 @@ export function requireApiAuth(account: Account) {
     const header = req.headers.authorization ?? '';
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (bearer) {
-      if (!account.oauth.isLiveAccess(bearer[1])) return invalidToken(res);
+      const scope = account.oauth.liveAccessScope(bearer[1]);
+      if (scope === undefined) return invalidToken(res);
+      res.locals.scope = scope;
       return next();
     }
     const basic = /^Basic\s+(\S+)\s*$/i.exec(header);

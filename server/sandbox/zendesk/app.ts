@@ -4,6 +4,7 @@
  */
 import express, { NextFunction, Request, Response } from 'express';
 import { requireApiAuth } from './api-auth';
+import { requireScope } from './scopes';
 import { customRolesRouter } from './custom-roles-route';
 import { gateway } from './gateway';
 import { authorizeHandler, tokenHandler } from './oauth';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps): express.Express {
     '/api/v2',
     gateway(account, new MinuteLimiter(deps.requestsPerMinute, deps.now)),
     requireApiAuth(account),
+    requireScope(),
     usersRouter(account),
     customRolesRouter(account),
   );

@@ -1,8 +1,10 @@
 /**
- * Custom agent roles (Enterprise; reference §1.2: custom-role users are `role: "agent"` with
- * `custom_role_id`, listed by `GET /api/v2/custom_roles`). [inferred] the JSON carries the fields the
- * companion needs (id, name, description, role_type, timestamps); the permission `configuration`
- * object of the real API is left out.
+ * Custom agent roles (Enterprise,
+ * https://developer.zendesk.com/api-reference/ticketing/account-configuration/custom_roles/):
+ * custom-role users are `role: "agent"` with `custom_role_id`, and the roles are listed by
+ * `GET /api/v2/custom_roles`. [inferred] the JSON carries the fields the companion needs (id, name,
+ * description, role_type, timestamps); the permission `configuration` object of the real API is
+ * left out.
  */
 import { isoSeconds } from './users';
 

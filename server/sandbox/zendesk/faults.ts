@@ -6,14 +6,14 @@ import { seededRandom } from '../shared/random';
 export interface ZendeskFaultOptions {
   /** Share of API requests answered with a 500, 502 or 503 (0..1). */
   error5xxRate?: number;
-  /** Share of API requests answered with the edge-protection 429 (reference §1.9) (0..1). */
+  /** Share of API requests answered with the edge-protection 429 (0..1). */
   edge429Rate?: number;
   seed?: number;
   /** Every request for page N (1-based) of a user listing answers 500, however often it is retried. */
   failPage?: number;
   /**
    * The role filters (`role`, `role[]`, `permission_set`) are ignored and every user is listed, end
-   * users included: the misbehaviour reference §4 reports from clients whose filter never reached
+   * users included: the misbehaviour seen with clients whose filter never reached
    * Zendesk. Lets tests prove the companion re-checks roles itself.
    */
   ignoreRoleFilter?: boolean;

@@ -14,8 +14,15 @@ describe('gateway and authentication', () => {
     const first = await get(url, token);
     expect(first.headers.get('x-rate-limit')).toBe('2');
     expect(first.headers.get('x-rate-limit-remaining')).toBe('1');
+    // List endpoints also send the ratelimit-* trio; reset counts seconds until a slot frees.
+    expect(first.headers.get('ratelimit-limit')).toBe('2');
+    expect(first.headers.get('ratelimit-remaining')).toBe('1');
+    expect(first.headers.get('ratelimit-reset')).toBe('60');
+    expect(first.headers.get('retry-after')).toBeNull();
     clock.advance(20_000);
-    await get(url, token);
+    const second = await get(`${s.url}/api/v2/custom_roles`, token);
+    expect(second.headers.get('ratelimit-remaining')).toBe('0');
+    expect(second.headers.get('ratelimit-reset')).toBe('40');
     const refused = await get(url, token);
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('40');

@@ -2,6 +2,11 @@
  * What sits in front of /api/v2: the per-minute limit with its headers, then the injected edge 429s
  * and 5xx. Both answer BEFORE authentication and the route, so an injected failure never hides an
  * applied change and a retrying client cannot cause a duplicate.
+ *
+ * Headers, as https://developer.zendesk.com/documentation/api-basics/best-practices/best-practices-for-avoiding-rate-limiting/
+ * lists them: `X-Rate-Limit` and `X-Rate-Limit-Remaining` on every API answer; list endpoints add
+ * `ratelimit-limit`, `ratelimit-remaining` and `ratelimit-reset` (seconds); a 429 carries
+ * `Retry-After` in seconds. A recorded live `GET /api/v2/users` carries the same set.
  */
 import { NextFunction, Request, Response } from 'express';
 import { MinuteLimiter } from './rate-limit';
@@ -11,9 +16,11 @@ import { Account } from './state';
 export function gateway(account: Account, limiter: MinuteLimiter) {
   return (_req: Request, res: Response, next: NextFunction): void => {
     const waitMs = limiter.take();
-    // [doc §1.9] `X-Rate-Limit` / `X-Rate-Limit-Remaining` on API responses.
+    // Every API answer carries the account-wide limit and what is left of it this minute.
+    const remaining = limiter.remaining();
     res.set('X-Rate-Limit', String(limiter.limit));
-    res.set('X-Rate-Limit-Remaining', String(limiter.remaining()));
+    res.set('X-Rate-Limit-Remaining', String(remaining));
+    res.locals.rateLimit = { limit: limiter.limit, remaining, reset: limiter.resetSeconds() };
     if (waitMs !== undefined) {
       account.counters.rateLimited += 1;
       return rateLimited(res, Math.ceil(waitMs / 1000));
@@ -29,4 +36,13 @@ export function gateway(account: Account, limiter: MinuteLimiter) {
     }
     next();
   };
+}
+
+/** The `ratelimit-*` trio Zendesk adds on list endpoints (users, custom roles). */
+export function setListRateLimitHeaders(res: Response): void {
+  const r = res.locals.rateLimit as { limit: number; remaining: number; reset: number } | undefined;
+  if (!r) return;
+  res.set('ratelimit-limit', String(r.limit));
+  res.set('ratelimit-remaining', String(r.remaining));
+  res.set('ratelimit-reset', String(r.reset));
 }

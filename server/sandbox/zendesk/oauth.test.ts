@@ -135,9 +135,50 @@ describe('OAuth', () => {
     const r = await exchange(s, code, { client_secret: 'nope' });
     expect(r.status).toBe(401);
     expect(r.json().error).toBe('invalid_client');
-    const g = await postJson(`${s.url}/oauth/tokens`, { grant_type: 'password' });
+    const g = await postJson(`${s.url}/oauth/tokens`, { grant_type: 'implicit' });
     expect(g.json().error).toBe('unsupported_grant_type');
     expect(s.state.counters.oauth).toBe(3);
+  });
+
+  it('issues client_credentials tokens to a confidential client: scoped, no refresh token', async () => {
+    const s = await startTestSandbox();
+    const r = await postJson(`${s.url}/oauth/tokens`, {
+      grant_type: 'client_credentials',
+      client_id: CLIENT.clientId,
+      client_secret: CLIENT.clientSecret,
+      scope: 'users:read',
+    });
+    expect(r.status).toBe(200);
+    const body = r.json();
+    expect(body).toEqual({
+      access_token: expect.any(String),
+      token_type: 'bearer',
+      scope: 'users:read',
+      expires_in: 1800,
+    });
+    expect((await get(`${s.url}/api/v2/users?page[size]=1`, body.access_token)).status).toBe(200);
+    expect((await get(`${s.url}/api/v2/custom_roles`, body.access_token)).status).toBe(403);
+    const wrong = await postJson(`${s.url}/oauth/tokens`, {
+      grant_type: 'client_credentials',
+      client_id: CLIENT.clientId,
+      client_secret: 'nope',
+      scope: 'read',
+    });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('no longer serves the deprecated password grant', async () => {
+    const s = await startTestSandbox();
+    const r = await postJson(`${s.url}/oauth/tokens`, {
+      grant_type: 'password',
+      client_id: CLIENT.clientId,
+      client_secret: CLIENT.clientSecret,
+      username: 'admin@acme.test',
+      password: 'secret',
+      scope: 'read',
+    });
+    expect(r.status).toBe(400);
+    expect(r.json()).toMatchObject({ error: 'unsupported_grant_type' });
   });
 
   it('honours requested lifetimes within the documented bounds', async () => {

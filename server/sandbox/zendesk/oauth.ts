@@ -1,14 +1,20 @@
 /**
- * `GET /oauth/authorizations/new` and `POST /oauth/tokens` (reference §1.1).
+ * `GET /oauth/authorizations/new` and `POST /oauth/tokens`
+ * (https://developer.zendesk.com/api-reference/ticketing/oauth/grant_type_tokens/ and
+ * https://support.zendesk.com/hc/en-us/articles/203663836).
  *
  * Documented: the authorize parameters (response_type=code, client_id, redirect_uri, scope, state,
- * optional PKCE code_challenge with code_challenge_method=S256); the token body fields (grant_type,
- * code, client_id, client_secret, redirect_uri, scope, code_verifier, expires_in,
+ * optional PKCE code_challenge with code_challenge_method=S256); the grants `authorization_code`,
+ * `refresh_token` and `client_credentials` (confidential clients); the token body fields
+ * (grant_type, code, client_id, client_secret, redirect_uri, scope, code_verifier, expires_in,
  * refresh_token_expires_in) and their bounds; codes valid 120 s; refresh rotation deleting the old
- * pair. Inferred: the sandbox approves at once (no login page); RFC 6749 error codes and statuses
- * (400 invalid_request / invalid_grant / unsupported_grant_type, 401 invalid_client); bad client or
- * redirect_uri answered on the page, never redirected (RFC 6749 §4.1.2.1); `token_type: "bearer"`;
- * form-encoded bodies are accepted as well as JSON. The client_credentials grant is not served.
+ * pair; the password grant deprecated.
+ * Chosen here: the sandbox approves at once (no login page); the password grant is refused as
+ * unsupported; client_credentials tokens come without a refresh token (RFC 6749 section 4.4.3) and need a
+ * scope; RFC 6749 error codes and statuses (400 invalid_request / invalid_grant /
+ * unsupported_grant_type, 401 invalid_client); a bad client or redirect_uri answered on the page,
+ * never redirected (RFC 6749 section 4.1.2.1); `token_type: "bearer"`; form-encoded bodies are accepted as
+ * well as JSON.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { Request, Response } from 'express';
@@ -64,9 +70,9 @@ export function authorizeHandler(account: Account) {
 }
 
 const lifetimes = z.object({
-  // [doc §1.1] "more than 300 seconds ... and less than 172,800 seconds"
+  // "more than 300 seconds ... and less than 172,800 seconds"
   expires_in: z.coerce.number().int().gt(300).lt(172_800).optional(),
-  // [doc §1.1] "more than 604,800 seconds ... less than 7,776,000 seconds"
+  // "more than 604,800 seconds ... less than 7,776,000 seconds"
   refresh_token_expires_in: z.coerce.number().int().gt(604_800).lt(7_776_000).optional(),
 });
 
@@ -79,6 +85,12 @@ const tokenBody = z.discriminatedUnion('grant_type', [
     redirect_uri: z.string().min(1),
     code_verifier: z.string().optional(),
     scope: z.string().optional(),
+  }),
+  lifetimes.extend({
+    grant_type: z.literal('client_credentials'),
+    client_id: z.string().min(1),
+    client_secret: z.string().min(1),
+    scope: z.string().trim().min(1),
   }),
   lifetimes.extend({
     grant_type: z.literal('refresh_token'),
@@ -106,6 +118,9 @@ function sendPair(res: Response, pair: IssuedPair): void {
   });
 }
 
+/** The grants /oauth/tokens serves; the deprecated `password` grant is not one of them here. */
+const GRANT_TYPES = new Set(['authorization_code', 'refresh_token', 'client_credentials']);
+
 const INVALID_GRANT =
   'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.';
 
@@ -113,7 +128,7 @@ export function tokenHandler(account: Account) {
   return (req: Request, res: Response): void => {
     account.counters.oauth += 1;
     const body = (req.body ?? {}) as Record<string, unknown>;
-    if (body.grant_type !== 'authorization_code' && body.grant_type !== 'refresh_token')
+    if (!GRANT_TYPES.has(String(body.grant_type)))
       return oauthError(res, 400, 'unsupported_grant_type', 'grant_type is not supported');
     const parsed = tokenBody.safeParse(body);
     if (!parsed.success)
@@ -129,6 +144,17 @@ export function tokenHandler(account: Account) {
       return oauthError(res, 401, 'invalid_client', 'Client authentication failed.');
     const ttl = { accessSeconds: b.expires_in, refreshSeconds: b.refresh_token_expires_in };
 
+    if (b.grant_type === 'client_credentials') {
+      const accessToken = account.oauth.issueAccess(b.scope, b.expires_in);
+      const expiresIn = b.expires_in ?? account.oauth.accessLifetimeSeconds;
+      res.set('Cache-Control', 'no-store').json({
+        access_token: accessToken,
+        token_type: 'bearer',
+        scope: b.scope,
+        expires_in: expiresIn,
+      });
+      return;
+    }
     if (b.grant_type === 'refresh_token') {
       const pair = account.oauth.rotate(b.refresh_token, client.clientId, ttl);
       if (!pair) return oauthError(res, 400, 'invalid_grant', INVALID_GRANT);
@@ -137,7 +163,7 @@ export function tokenHandler(account: Account) {
     const pending = account.oauth.redeemCode(b.code);
     if (!pending || pending.clientId !== client.clientId || pending.redirectUri !== b.redirect_uri)
       return oauthError(res, 400, 'invalid_grant', INVALID_GRANT);
-    // RFC 7636 §4.6: a code bound to a challenge needs the matching verifier.
+    // RFC 7636 section 4.6: a code bound to a challenge needs the matching verifier.
     if (pending.codeChallenge !== undefined) {
       if (b.code_verifier === undefined || !sameSecret(s256(b.code_verifier), pending.codeChallenge))
         return oauthError(res, 400, 'invalid_grant', 'The code_verifier does not match the code_challenge.');

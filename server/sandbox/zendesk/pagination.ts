@@ -1,14 +1,15 @@
 /**
- * Cursor and offset pagination over an id-ordered list (reference §1.2 and
- * https://developer.zendesk.com/api-reference/introduction/pagination/).
+ * Cursor and offset pagination over an id-ordered list
+ * (https://developer.zendesk.com/api-reference/introduction/pagination/).
  *
  * Documented: `page[size]` (max 100), `page[after]`, `page[before]`; "If you omit the page[size]
  * parameter, offset pagination is used"; `meta: {has_more, after_cursor, before_cursor}`, `links:
- * {next, prev}`; `has_more` is only included when `include_boundary_indicators=true` (the pitfall of
- * §0.3); offset requests beyond the first 10,000 records answer 400.
- * Inferred: cursors are opaque base64url JSON naming the boundary id (real ones look alike:
- * `{"o":"id","v":...}`); `page[size]` above 100 is clamped; `links.next` is null on the last page
- * while `after_cursor` still names the last record; `links.prev` is null on the first page; the 400
+ * {next, prev}`; stop when `has_more` is false; offset requests beyond the first 10,000 records
+ * answer 400 (https://support.zendesk.com/hc/en-us/articles/5591904358938).
+ * Observed on a live answer (see cursorPage): `has_more` without `include_boundary_indicators`, and
+ * cursors and both links on the first and last pages.
+ * Chosen here: cursors are opaque base64url JSON naming the boundary id (real ones look alike:
+ * `{"o":"id","v":...}`); `page[size]` above 100 is clamped; the empty page past the end; the 400
  * body text.
  */
 import { z } from 'zod';
@@ -38,7 +39,7 @@ export function decodeCursor(text: string): Cursor | undefined {
 }
 
 export type PageRequest =
-  | { mode: 'cursor'; size: number; after?: Cursor; before?: Cursor; boundaryIndicators: boolean }
+  | { mode: 'cursor'; size: number; after?: Cursor; before?: Cursor }
   | { mode: 'offset'; page: number; perPage: number };
 
 const positiveInt = (text: string | null): number | undefined =>
@@ -66,7 +67,6 @@ export function parsePageRequest(
         size: Math.min(n, MAX_PAGE_SIZE),
         after,
         before,
-        boundaryIndicators: q.get('include_boundary_indicators') === 'true',
       },
     };
   }
@@ -117,6 +117,33 @@ export function cursorSlice<T extends { id: number }>(
     if (matches(all[i])) items.push(all[i]);
   const pageNo = req.after?.p ?? 1;
   return { items: items.slice(0, req.size), pageNo, hasMore: items.length > req.size, hasPrev: pageNo > 1 };
+}
+
+/**
+ * The cursor envelope, as a live `GET /api/v2/users` answers it (the recording cited in the README):
+ * `meta.has_more` is there whether or not `include_boundary_indicators=true` was sent, and the last
+ * page still carries its `after_cursor` and a `links.next` (as the first page carries
+ * `before_cursor` and `links.prev`). Only `has_more: false` says the listing is over, as Zendesk's
+ * pagination guide tells clients to check. Following the last page's next link anyway answers an
+ * empty page without cursors or links.
+ */
+export function cursorPage<T extends { id: number }>(
+  key: string,
+  slice: CursorSlice<T>,
+  link: (set: Record<string, string>) => string,
+): Record<string, unknown> {
+  const first = slice.items[0];
+  const last = slice.items[slice.items.length - 1];
+  const after = last ? encodeCursor({ v: last.id, p: slice.pageNo + 1 }) : null;
+  const before = first ? encodeCursor({ v: first.id, p: Math.max(1, slice.pageNo - 1) }) : null;
+  return {
+    [key]: slice.items,
+    meta: { has_more: slice.hasMore, after_cursor: after, before_cursor: before },
+    links: {
+      next: after === null ? null : link({ 'page[after]': after }),
+      prev: before === null ? null : link({ 'page[before]': before }),
+    },
+  };
 }
 
 /** One offset page and the total count (offset responses carry `count`). */

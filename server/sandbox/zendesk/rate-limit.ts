@@ -1,7 +1,8 @@
 /**
- * The account-wide per-minute API limit (reference §1.9: Enterprise 700/min, Team 200, ...). A sliding
+ * The account-wide per-minute API limit (https://developer.zendesk.com/api-reference/introduction/rate-limits/:
+ * Team 200 a minute, Growth and Professional 400, Enterprise 700, High Volume add-on 2,500). A sliding
  * log of the last minute's accepted requests, so `Retry-After` names the moment a slot frees up
- * exactly. Refused requests do not count ([inferred]).
+ * exactly. Chosen here: refused requests do not count.
  */
 export class MinuteLimiter {
   private readonly hits: number[] = [];
@@ -21,6 +22,13 @@ export class MinuteLimiter {
       return undefined;
     }
     return Math.max(1, this.hits[this.hits.length - this.limit] + 60_000 - now);
+  }
+
+  /** Whole seconds until the oldest request of the window leaves it (a slot frees); 0 when empty. */
+  resetSeconds(): number {
+    const now = this.now();
+    this.prune(now);
+    return this.size() === 0 ? 0 : Math.ceil((this.hits[this.head] + 60_000 - now) / 1000);
   }
 
   remaining(): number {

@@ -1,11 +1,11 @@
 /**
- * The error bodies the sandbox sends, in one place with their source (reference §1.9). Zendesk API
+ * The error bodies the sandbox sends, in one place with their source. Zendesk API
  * errors are `{error, description}` (RecordNotFound, RecordInvalid, ...); OAuth errors follow RFC 6749
  * `{error, error_description}`; the edge in front of the API has its own shape.
  */
 import { Response } from 'express';
 
-/** [secondary §1.9] `{"error":"RecordNotFound",...}`; the description text is [inferred]. */
+/** [secondary] `{"error":"RecordNotFound",...}`; the description text is [inferred]. */
 export function notFound(res: Response): void {
   res.status(404).json({ error: 'RecordNotFound', description: 'Not found' });
 }
@@ -20,13 +20,24 @@ export function badRequest(res: Response, description: string): void {
   res.status(400).json({ error: 'InvalidPaginationParameter', description });
 }
 
-/** [secondary §1.9] 401 "Couldn't authenticate you" for missing or wrong credentials. */
+/** [secondary] 401 "Couldn't authenticate you" for missing or wrong credentials. */
 export function cannotAuthenticate(res: Response): void {
   res.status(401).json({ error: "Couldn't authenticate you" });
 }
 
 /**
- * [inferred] an expired, revoked or unknown OAuth access token: RFC 6750 §3.1 `invalid_token`, with
+ * A token whose scope does not cover the request. The shape is Zendesk's, as observed by
+ * singer-io/tap-zendesk (its tests record `{"error": "Forbidden", "description": "You are missing the
+ * following required scopes: read"}` for an access token without `read`).
+ */
+export function forbiddenScope(res: Response, scope: string): void {
+  res
+    .status(403)
+    .json({ error: 'Forbidden', description: `You are missing the following required scopes: ${scope}` });
+}
+
+/**
+ * [inferred] an expired, revoked or unknown OAuth access token: RFC 6750 section 3.1 `invalid_token`, with
  * the challenge header, so a client can tell "refresh and retry" from "wrong credentials".
  */
 export function invalidToken(res: Response): void {
@@ -38,7 +49,7 @@ export function invalidToken(res: Response): void {
 }
 
 /**
- * [doc §1.9] 429 with `Retry-After` in seconds. The body is [inferred], modelled on the documented
+ * [doc] 429 with `Retry-After` in seconds. The body is [inferred], modelled on the documented
  * incremental-export one (`APIRateLimitExceeded`).
  */
 export function rateLimited(res: Response, retryAfterSeconds: number): void {
@@ -50,7 +61,7 @@ export function rateLimited(res: Response, retryAfterSeconds: number): void {
 }
 
 /**
- * [doc §1.9, airbyte #14253] the edge-protection 429 body. [inferred] it carries no Retry-After (none
+ * [doc, airbyte #14253] the edge-protection 429 body. [inferred] it carries no Retry-After (none
  * is reported for it), so clients must fall back to their own backoff.
  */
 export function edgeRateLimited(res: Response): void {
@@ -74,7 +85,7 @@ export function serverError(res: Response, status: 500 | 502 | 503): void {
     );
 }
 
-/** RFC 6749 §5.2 token-endpoint errors; `Cache-Control: no-store` as §5.1 requires. */
+/** RFC 6749 section 5.2 token-endpoint errors; `Cache-Control: no-store` as section 5.1 requires. */
 export function oauthError(res: Response, status: number, error: string, description: string): void {
   res.status(status).set('Cache-Control', 'no-store').json({ error, error_description: description });
 }

@@ -18,9 +18,9 @@ export interface ZendeskSandboxOptions {
   oauthClients?: Array<{ clientId: string; clientSecret: string; redirectUris: string[] }>;
   /** Accepted as Basic `{email}/token:{token}`. */
   apiToken?: { email: string; token: string };
-  /** Access token lifetime (default 1800 s, reference §1.1). */
+  /** Access token lifetime (default 1800 s, as Zendesk issues them). */
   accessTokenLifetimeSeconds?: number;
-  /** Account-wide API limit per minute (default 700, Enterprise; reference §1.9). */
+  /** Account-wide API limit per minute (default 700, the Enterprise plan's). */
   requestsPerMinute?: number;
   /** Added to every response. */
   latencyMs?: number;

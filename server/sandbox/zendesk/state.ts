@@ -30,8 +30,8 @@ export interface ZendeskState {
   addCustomRole(name: string): { id: number; name: string };
   /** Every user, soft-deleted ones included, in id order. */
   users(): ZendeskUser[];
-  /** A live bearer token for tests (scope `read write`, the default lifetime). */
-  issueAccessToken(): string;
+  /** A live bearer token for tests (scope `read write` unless given, the default lifetime). */
+  issueAccessToken(scope?: string): string;
   /** Every access token stops working (refresh tokens do not). */
   expireAccessTokens(): void;
   setFaults(f: ZendeskFaultOptions | undefined): void;
@@ -99,8 +99,8 @@ export class Account implements ZendeskState {
     return [...this.userStore.all()];
   }
 
-  issueAccessToken(): string {
-    return this.oauth.issueAccess('read write');
+  issueAccessToken(scope = 'read write'): string {
+    return this.oauth.issueAccess(scope);
   }
 
   expireAccessTokens(): void {

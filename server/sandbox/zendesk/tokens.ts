@@ -1,10 +1,10 @@
 /**
- * OAuth state: registered clients, authorization codes, access and refresh tokens (reference §1.1).
+ * OAuth state: registered clients, authorization codes, access and refresh tokens.
  *
  * Documented: codes are "valid for 120 seconds"; access tokens default to 30 min, refresh tokens to
  * 30 days; a refresh "will also return a refresh token and delete the previous access and refresh
  * tokens". So rotation has no grace: the old refresh token AND the old access token stop working the
- * moment the refresh succeeds. Inferred: codes are single use (RFC 6749 §4.1.2); tokens are opaque.
+ * moment the refresh succeeds. Inferred: codes are single use (RFC 6749 section 4.1.2); tokens are opaque.
  */
 import { createHash, randomBytes } from 'node:crypto';
 
@@ -47,7 +47,7 @@ export const DEFAULT_REFRESH_LIFETIME_SECONDS = 2_592_000;
 
 const opaque = (bytes: number) => randomBytes(bytes).toString('hex');
 
-/** RFC 7636 §4.2: BASE64URL(SHA256(ASCII(code_verifier))). */
+/** RFC 7636 section 4.2: BASE64URL(SHA256(ASCII(code_verifier))). */
 export const s256 = (verifier: string): string => createHash('sha256').update(verifier).digest('base64url');
 
 export class OAuthStore {
@@ -59,7 +59,7 @@ export class OAuthStore {
   constructor(
     private readonly now: () => number,
     clients: OAuthClient[],
-    private readonly accessLifetimeSeconds: number,
+    readonly accessLifetimeSeconds: number,
   ) {
     for (const c of clients) this.clients.set(c.clientId, c);
   }
@@ -119,9 +119,10 @@ export class OAuthStore {
     return this.issuePair(clientId, entry.scope, lifetimes);
   }
 
-  isLiveAccess(token: string): boolean {
+  /** The scope of a live access token; undefined when the token is unknown or expired. */
+  liveAccessScope(token: string): string | undefined {
     const entry = this.access.get(token);
-    return entry !== undefined && entry.expiresAtMs > this.now();
+    return entry !== undefined && entry.expiresAtMs > this.now() ? entry.scope : undefined;
   }
 
   /** Every access token stops working; refresh tokens stay valid (as when access tokens time out). */

@@ -1,7 +1,7 @@
 /**
- * The filters of `GET /api/v2/users` (reference §1.2): `role` / `role[]` ("end-user", "agent",
+ * The filters of `GET /api/v2/users`: `role` / `role[]` ("end-user", "agent",
  * "admin", or a custom role name), `permission_set` (one custom role id per request) and
- * `external_id` (exact; [doc §1.4] "case insensitive"). Filters combine with AND; several roles
+ * `external_id` (exact; [doc] "case insensitive"). Filters combine with AND; several roles
  * combine with OR. Soft-deleted users are never listed ([inferred], users.ts).
  * [inferred] an unknown role value (e.g. the `role=agent,admin` some libraries send) matches nothing.
  */

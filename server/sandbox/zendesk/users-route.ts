@@ -1,10 +1,12 @@
 /**
- * `GET /api/v2/users` (reference §1.2), `GET /api/v2/users/{id}` and `GET /api/v2/deleted_users/{id}`
- * (§1.5). Every path also answers with the `.json` suffix, as Zendesk does (node-zendesk sends it).
+ * `GET /api/v2/users`, `GET /api/v2/users/{id}` and `GET /api/v2/deleted_users/{id}`
+ * (https://developer.zendesk.com/api-reference/ticketing/users/users/). Every path also answers
+ * with the `.json` suffix, as Zendesk does (node-zendesk sends it).
  * Listings are in id order: cursors name an id, so concurrent changes never skip or repeat a user.
  */
 import { Request, Response, Router } from 'express';
-import { cursorSlice, encodeCursor, offsetSlice, pageUrl, parsePageRequest } from './pagination';
+import { cursorPage, cursorSlice, offsetSlice, pageUrl, parsePageRequest } from './pagination';
+import { setListRateLimitHeaders } from './gateway';
 import { badRequest, notFound, serverError } from './replies';
 import { Account } from './state';
 import { parseUserFilter } from './user-filter';
@@ -18,6 +20,7 @@ const idParam = (raw: string): number | undefined => {
 function list(account: Account) {
   return (req: Request, res: Response): void => {
     account.counters.usersList += 1;
+    setListRateLimitHeaders(res);
     const q = query(req);
     const paging = parsePageRequest(q);
     if (!paging.ok) return badRequest(res, paging.error);
@@ -54,24 +57,7 @@ function list(account: Account) {
       account.counters.faults5xx += 1;
       return serverError(res, 500);
     }
-    const slice = cursorSlice(store, filter.value, p);
-    const first = slice.items[0];
-    const last = slice.items[slice.items.length - 1];
-    const afterCursor = last ? encodeCursor({ v: last.id, p: slice.pageNo + 1 }) : null;
-    const beforeCursor =
-      first && slice.pageNo > 1 ? encodeCursor({ v: first.id, p: slice.pageNo - 1 }) : null;
-    res.json({
-      users: slice.items,
-      meta: {
-        ...(p.boundaryIndicators ? { has_more: slice.hasMore } : {}),
-        after_cursor: afterCursor,
-        before_cursor: beforeCursor,
-      },
-      links: {
-        next: slice.hasMore && afterCursor ? pageUrl(base, q, { 'page[after]': afterCursor }) : null,
-        prev: slice.hasPrev && beforeCursor ? pageUrl(base, q, { 'page[before]': beforeCursor }) : null,
-      },
-    });
+    res.json(cursorPage('users', cursorSlice(store, filter.value, p), (set) => pageUrl(base, q, set)));
   };
 }
 

@@ -5,15 +5,15 @@ afterEach(closeSandboxes);
 const TEAM = 'role%5B%5D=agent&role%5B%5D=admin';
 
 describe('GET /api/v2/users', () => {
-  it('lists agents and admins by cursor, 100 a page, following links.next', async () => {
+  it('lists agents and admins by cursor, 100 a page, until meta.has_more is false', async () => {
     const s = await startTestSandbox();
     seedTeam(s, { agents: 200, admins: 50, endUsers: 120 });
     const token = s.state.issueAccessToken();
     const seen: number[] = [];
-    let next: string | null = `${s.url}/api/v2/users?${TEAM}&page[size]=100`;
+    let url = `${s.url}/api/v2/users?${TEAM}&page[size]=100`;
     let pages = 0;
-    while (next) {
-      const r = await get(next, token);
+    for (;;) {
+      const r = await get(url, token);
       expect(r.status).toBe(200);
       const body = r.json();
       pages++;
@@ -21,7 +21,8 @@ describe('GET /api/v2/users', () => {
         expect(['agent', 'admin']).toContain(u.role);
         seen.push(u.id);
       }
-      next = body.links.next;
+      if (!body.meta.has_more) break;
+      url = body.links.next;
     }
     expect(pages).toBe(3);
     expect(seen).toHaveLength(250);
@@ -29,26 +30,31 @@ describe('GET /api/v2/users', () => {
     expect(s.state.counters.usersList).toBe(3);
   });
 
-  it('omits meta.has_more unless include_boundary_indicators=true (reference §0.3)', async () => {
+  it('answers as Zendesk does: has_more on every page, and a next link and after_cursor on the last one too', async () => {
     const s = await startTestSandbox();
     seedTeam(s, { agents: 3, admins: 0, endUsers: 0 });
     const token = s.state.issueAccessToken();
-    const plain = (await get(`${s.url}/api/v2/users?role=agent&page[size]=2`, token)).json();
-    expect(plain.meta).not.toHaveProperty('has_more');
-    expect(plain.links.next).toEqual(expect.stringContaining('page%5Bafter%5D='));
-    const flagged = (
-      await get(`${s.url}/api/v2/users?role=agent&page[size]=2&include_boundary_indicators=true`, token)
-    ).json();
-    expect(flagged.meta.has_more).toBe(true);
-    const last = (await get(flagged.links.next, token)).json();
+    // A recorded live answer carries has_more without include_boundary_indicators.
+    const first = (await get(`${s.url}/api/v2/users?role=agent&page[size]=2`, token)).json();
+    expect(first.meta.has_more).toBe(true);
+    expect(first.meta.before_cursor).toEqual(expect.any(String));
+    expect(first.links.prev).toEqual(expect.stringContaining('page%5Bbefore%5D='));
+    const last = (await get(first.links.next, token)).json();
     expect(last.users).toHaveLength(1);
     expect(last.meta.has_more).toBe(false);
-    expect(last.links.next).toBeNull();
-    expect(last.links.prev).toEqual(expect.stringContaining('page%5Bbefore%5D='));
-    const back = (await get(last.links.prev, token)).json();
-    expect(back.users.map((u: { id: number }) => u.id)).toEqual(
-      flagged.users.map((u: { id: number }) => u.id),
+    expect(last.meta.after_cursor).toEqual(expect.any(String));
+    expect(last.links.next).toEqual(
+      expect.stringContaining(`page%5Bafter%5D=${encodeURIComponent(last.meta.after_cursor)}`),
     );
+    // Following it anyway costs a request and brings nothing: an empty page without cursors.
+    const beyond = (await get(last.links.next, token)).json();
+    expect(beyond).toEqual({
+      users: [],
+      meta: { has_more: false, after_cursor: null, before_cursor: null },
+      links: { next: null, prev: null },
+    });
+    const back = (await get(last.links.prev, token)).json();
+    expect(back.users.map((u: { id: number }) => u.id)).toEqual(first.users.map((u: { id: number }) => u.id));
   });
 
   it('returns the documented user fields', async () => {
@@ -165,7 +171,7 @@ describe('GET /api/v2/users', () => {
     while (next) {
       const body = (await get(next, token)).json();
       count += body.users.length;
-      next = body.links.next;
+      next = body.meta.has_more ? body.links.next : null;
     }
     expect(count).toBe(2_100);
   });

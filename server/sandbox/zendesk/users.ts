@@ -1,22 +1,22 @@
 /**
  * The account's users, in id order. Ids only grow, so appending keeps the array sorted and a cursor
  * ("after id N") stays valid however the set changes meanwhile: no user is skipped or repeated
- * between pages, which is what cursor pagination promises (reference §1.2). One plain object per
+ * between pages, which is what cursor pagination promises. One plain object per
  * user and one Map entry: tens of thousands seed in milliseconds.
  */
 export type ZendeskRole = 'end-user' | 'agent' | 'admin';
 
-/** The Users JSON fields the companion reads (reference §1.4), with the usual neighbours. */
+/** The Users JSON fields the companion reads, with the usual neighbours. */
 export interface ZendeskUser {
   id: number;
   url: string;
   name: string;
   email: string | null;
   role: ZendeskRole;
-  /** [doc §1.4] 0 custom agent, 1 light agent, 2 chat agent, 3 contributor, 4 admin, 5 billing admin. */
+  /** [doc] 0 custom agent, 1 light agent, 2 chat agent, 3 contributor, 4 admin, 5 billing admin. */
   role_type: number | null;
   custom_role_id: number | null;
-  /** [doc §1.4] "false if the user has been deleted". */
+  /** [doc] "false if the user has been deleted". */
   active: boolean;
   suspended: boolean;
   external_id: string | null;
@@ -128,7 +128,7 @@ export class UserStore {
   }
 
   /**
-   * [doc §1.4, §1.5] a deleted user keeps its record with `active: false` (soft delete, visible through
+   * [doc] a deleted user keeps its record with `active: false` (soft delete, visible through
    * `GET /users/{id}` and `GET /deleted_users/{id}`). [inferred] it no longer appears in `GET /users`.
    */
   softDelete(id: number): void {

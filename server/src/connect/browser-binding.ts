@@ -1,5 +1,5 @@
 /**
- * Binds an OAuth `state` to the browser that started the flow (RFC 6749 §10.12, login CSRF). Without
+ * Binds an OAuth `state` to the browser that started the flow (RFC 6749 section 10.12, login CSRF). Without
  * it, someone could start a flow for their own account, stop at the callback URL and get an admin's
  * browser to open it: the companion would store the other account's tokens as the admin's.
  *

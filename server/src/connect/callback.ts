@@ -20,7 +20,7 @@ const callbackQuery = z.object({
   error: z.string().max(500).optional(),
 });
 
-// RFC 6749 §4.1.2.1 error codes are short ASCII words; anything else is not repeated back.
+// RFC 6749 section 4.1.2.1 error codes are short ASCII words; anything else is not repeated back.
 const OAUTH_ERROR_WORD = /^[a-z_]{1,64}$/;
 
 export interface CallbackFailure {

@@ -1,6 +1,6 @@
 /**
  * The CONNECT command: the admin clicked Connect in the app, which published User_Sync_Command__e
- * (the LWC never calls the companion, DESIGN.md). The companion answers on the source's settings
+ * (the app never calls the companion, docs/architecture.md). The companion answers on the source's settings
  * record: a signed start link valid 10 minutes (signed-link.ts) and a status telling the admin to
  * open it, or the reason it cannot (OAuth not configured here, the Zendesk subdomain is not valid).
  * The Zendesk subdomain comes from the settings record, validated before any URL is built with it.

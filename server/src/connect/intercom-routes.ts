@@ -1,5 +1,6 @@
 /**
- * Intercom's "Authenticate" (seed 001: OAuth as an admin/owner; reference §2.4). start: only from a
+ * Intercom's "Authenticate" (OAuth as a workspace admin or owner,
+ * https://developers.intercom.com/building-apps/docs/setting-up-oauth). start: only from a
  * connect link the companion signed; the state is bound to this browser by a cookie. Intercom offers
  * no PKCE and scopes are chosen on the app, so the consent URL carries only client_id, state and
  * redirect_uri. The token never expires and has no refresh token: it is sealed into the vault as is.

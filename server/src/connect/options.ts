@@ -80,7 +80,7 @@ export function resolveOptions(options: ConnectOptions): ResolvedOptions {
   return {
     ...options,
     publicUrl,
-    // Zendesk codes live 120 s (reference §1.1): two tries of at most 15 s, short waits, so the
+    // Zendesk codes live 120 s: two tries of at most 15 s, short waits, so the
     // exchange either succeeds or fails while the admin is still looking at the page.
     http:
       options.http ??

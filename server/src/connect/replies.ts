@@ -5,7 +5,8 @@
  * everything it shows.
  */
 import type { Response } from 'express';
-import { ERRORS, type ErrorCode } from '../lib/errors';
+import type { ErrorCode } from '../lib/errors';
+import { sendCatalogueError } from '../http/error-reply';
 
 // The callback URL carries the authorization code: no caching, and no Referer from the page.
 function protect(res: Response): void {
@@ -15,8 +16,7 @@ function protect(res: Response): void {
 
 export function sendError(res: Response, code: ErrorCode, detail?: string): void {
   protect(res);
-  const message = detail ? `${ERRORS[code].message}: ${detail}` : ERRORS[code].message;
-  res.status(ERRORS[code].status).json({ error: { code, message } });
+  sendCatalogueError(res, code, detail);
 }
 
 export function redirectTo(res: Response, url: string): void {

@@ -1,5 +1,5 @@
 /**
- * Acceptance: "refresh-token rotation survives a crash between refresh and store" (DESIGN.md:
+ * Acceptance: "refresh-token rotation survives a crash between refresh and store" (docs/architecture.md:
  * Zendesk refresh tokens rotate, persist the new pair before using it; killing the companion at any
  * moment loses nothing).
  *

@@ -1,7 +1,7 @@
 /**
- * The OAuth pages the admin's browser goes through (DESIGN.md: "Only the OAuth redirect goes through
- * the admin's browser to the companion"). Mount at the root of the app: the callback URLs registered
- * with the providers are `${publicUrl}/oauth/{zendesk|intercom}/callback`.
+ * The OAuth pages the admin's browser goes through (docs/architecture.md: only the OAuth redirect
+ * goes through the admin's browser to the companion). Mount at the root of the app: the callback
+ * URLs registered with the providers are `${publicUrl}/oauth/{zendesk|intercom}/callback`.
  *
  *   GET /oauth/zendesk/start?subdomain&expires&sig   GET /oauth/zendesk/callback?code&state | ?error&state
  *   GET /oauth/intercom/start?expires&sig            GET /oauth/intercom/callback?code&state | ?error&state

@@ -2,7 +2,7 @@
  * The vault's tokens for directory runs (and for listing Zendesk's custom roles on connect).
  *
  * Zendesk: a RotatingTokenSource over the stored pair whose `save` is the vault, so a rotated pair is
- * durable before it is used (DESIGN.md reliability rules). The pair is read from the vault at the
+ * durable before it is used (docs/architecture.md, reliability rules). The pair is read from the vault at the
  * first request, not when the run is planned: by then the run lock is held, so it is the pair the
  * previous run stored, never one a concurrent run has just spent. When Zendesk refuses the stored
  * refresh token (invalid_grant: rotated by a run that died before storing, or revoked), nothing can

@@ -1,6 +1,7 @@
 /**
  * The connect link: the only way into `/oauth/{provider}/start`. The LWC never calls the companion
- * (DESIGN.md); it publishes a CONNECT command, and the companion writes a link to the settings record:
+ * (docs/architecture.md); it publishes a CONNECT command, and the companion writes a link to the
+ * settings record:
  *
  *   ${PUBLIC_URL}/oauth/zendesk/start?subdomain=acme&expires=1795000000&nonce=…&sig=…
  *   ${PUBLIC_URL}/oauth/intercom/start?expires=1795000000&nonce=…&sig=…

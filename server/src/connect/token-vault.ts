@@ -3,9 +3,10 @@
  * re-validated when read. The provider name is bound as associated data, so a sealed Zendesk row
  * copied into the Intercom row does not open.
  *
- * Zendesk rotates its refresh token on every refresh and deletes the old pair at once (reference
- * §1.1), so `zendeskSaver` is the RotatingTokenSource `save` callback: it resolves only once the new
- * pair is durable, and the source uses the pair only after that.
+ * Zendesk rotates its refresh token on every refresh and deletes the old pair at once
+ * (https://support.zendesk.com/hc/en-us/articles/9182123625370), so `zendeskSaver` is the
+ * RotatingTokenSource `save` callback: it resolves only once the new pair is durable, and the
+ * source uses the pair only after that.
  */
 import { z } from 'zod';
 import { open, seal, type SealingKey } from '../lib/crypto-box';
@@ -24,7 +25,7 @@ const zendeskGrant = z.object({
   scope: z.string(),
 });
 
-/** Intercom tokens do not expire and come without a refresh token (reference §2.4). */
+/** Intercom tokens do not expire and come without a refresh token. */
 const intercomGrant = z.object({ accessToken: z.string().min(1) });
 
 const SCHEMAS = { zendesk: zendeskGrant, intercom: intercomGrant } as const;

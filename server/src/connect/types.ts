@@ -1,4 +1,4 @@
-/** The providers an admin connects through the browser (DESIGN.md flow 2). */
+/** The providers an admin connects through the browser (docs/architecture.md, the source directory flow). */
 export const PROVIDERS = ['zendesk', 'intercom'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 

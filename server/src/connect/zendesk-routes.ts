@@ -1,7 +1,8 @@
 /**
- * Zendesk's "Authenticate" (seed 002: subdomain → Zendesk "Allow"; reference §1.1).
+ * Zendesk's "Authenticate" (the admin gives the subdomain, then clicks "Allow" at Zendesk;
+ * https://developer.zendesk.com/api-reference/ticketing/oauth/grant_type_tokens/).
  * start: only from a connect link the companion signed (signed-link.ts), whose subdomain is validated
- * before any URL is built from it (DESIGN.md reliability rules); then a state and a PKCE pair are
+ * before any URL is built from it (docs/architecture.md, reliability rules); then a state and a PKCE pair are
  * stored, bound to this browser by a cookie, and the browser is sent to the account's consent page.
  * callback: the state is taken back (from the same browser), the code exchanged at once with the
  * stored verifier (codes live 120 s), and the pair sealed into the vault before anything else happens.

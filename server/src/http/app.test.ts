@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import request from 'supertest';
 import { silentLogger } from '../lib/logger';
+import { ERRORS } from '../lib/errors';
 import { buildApp } from './app';
 
 describe('companion HTTP app', () => {
@@ -39,5 +40,25 @@ describe('companion HTTP app', () => {
     const app = buildApp({ logger: silentLogger(), readiness: [] });
     const res = await request(app).get('/nope').expect(404);
     expect(res.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('answers only with catalogue codes: unknown paths, bad requests and unexpected failures', async () => {
+    const router = Router();
+    router.get('/boom', () => {
+      throw new Error('secret detail from a provider');
+    });
+    router.get('/items/:id', (_req, res) => void res.status(204).end());
+    const app = buildApp({ logger: silentLogger(), readiness: [], routers: [router] });
+
+    const missing = await request(app).get('/nope').expect(404);
+    const broken = await request(app).get('/boom').expect(500);
+    const undecodable = await request(app).get('/items/%E0%A4%A').expect(400);
+    for (const res of [missing, broken, undecodable]) {
+      expect(Object.keys(ERRORS)).toContain(res.body.error.code);
+      expect(res.body.error.message).toBe(ERRORS[res.body.error.code as keyof typeof ERRORS].message);
+    }
+    expect(broken.body.error.code).toBe('INTERNAL');
+    expect(undecodable.body.error.code).toBe('REQUEST_INVALID');
+    expect(JSON.stringify(broken.body)).not.toContain('secret detail');
   });
 });

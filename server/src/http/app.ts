@@ -1,6 +1,13 @@
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
-import { CompanionError, ERRORS } from '../lib/errors';
+import { CompanionError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
+import { sendCatalogueError } from './error-reply';
+
+/** Express and its parsers mark what the client got wrong (an undecodable path, a bad body) 4xx. */
+const isClientError = (error: unknown): boolean => {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+};
 
 /** A named readiness check: the companion is ready only when every check passes. */
 export interface ReadinessCheck {
@@ -35,18 +42,15 @@ export function buildApp({ logger, readiness, routers = [] }: AppDependencies): 
 
   for (const router of routers) app.use(router);
 
-  app.use((_req, res) => {
-    res.status(404).json({ error: { code: 'NOT_FOUND', message: ERRORS.NOT_FOUND.message } });
-  });
+  app.use((_req, res) => sendCatalogueError(res, 'NOT_FOUND'));
 
-  // Express 5 forwards rejected promises here; nothing internal leaks to the caller.
+  // Express 5 forwards rejected promises here. Only catalogue codes and messages go out: an
+  // exception's text could carry a provider's reply or a secret.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof CompanionError) {
-      res.status(error.status).json({ error: { code: error.code, message: error.message } });
-      return;
-    }
+    if (error instanceof CompanionError) return sendCatalogueError(res, error.code);
+    if (isClientError(error)) return sendCatalogueError(res, 'REQUEST_INVALID');
     logger.error({ err: error }, 'unhandled error in HTTP handler');
-    res.status(500).json({ error: { code: 'INTERNAL', message: 'Internal error' } });
+    sendCatalogueError(res, 'INTERNAL');
   });
 
   return app;

@@ -6,9 +6,10 @@ import type { SyncUser } from './sync-user';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
- * The documented mapping (seed 003): First Name ← FirstName, Last Name ← LastName, Email ← Email,
- * User Name (pseudo) ← Alias. The Salesforce User Id goes into iAdvize's externalId so that the
- * companion recognises its own operator after a crash.
+ * The mapping iAdvize documents for its Salesforce connector
+ * (https://help.iadvize.com/hc/en-gb/articles/360012546739): First Name ← FirstName, Last Name ←
+ * LastName, Email ← Email, User Name (pseudo) ← Alias. The Salesforce User Id goes into iAdvize's
+ * externalId so that the companion recognises its own operator after a crash.
  */
 export function operatorInputFor(user: SyncUser): Result<CreateOperatorInput, string> {
   const email = user.Email?.trim() ?? '';

@@ -14,7 +14,7 @@ export interface IAdvizeClientOptions {
   credentials: { username: string; password: string };
   /** Token endpoint and GraphQL host (default https://api.iadvize.com). */
   graphqlBaseUrl?: string;
-  /** Adds `?platform=sd` to the GraphQL URL, for tenants on the SD platform (reference §1.1). */
+  /** Adds `?platform=sd` to the GraphQL URL, for tenants on the SD platform. */
   sdPlatform?: boolean;
   /** The REST v2 key "shared by your CSM"; without it see IAdvizeCapabilities. */
   restKey?: string;

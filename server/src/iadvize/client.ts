@@ -187,7 +187,7 @@ export class IAdvizeClient {
     };
   }
 
-  /** Sends with the cached token; on a 401 renews the token once and sends again (reference §1.1). */
+  /** Sends with the cached token; on a 401 renews the token once and sends again. */
   private async authorized(operation: string, build: (token: string) => HttpRequest): Promise<HttpResponse> {
     const token = await this.tokens.get();
     const res = await send(this.api, operation, build(token));

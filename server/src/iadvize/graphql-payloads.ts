@@ -1,5 +1,5 @@
 /**
- * Shapes of the GraphQL fields the client reads (reference §2.2), each turned into the client's own
+ * Shapes of the GraphQL fields the client reads, each turned into the client's own
  * types by the schema itself.
  */
 import { z } from 'zod';
@@ -45,7 +45,8 @@ export const professionalPayload = z
       .transform((s) => s ?? ''),
     firstName: optionalText,
     lastName: z.string().nullish(),
-    pseudo: optionalText,
+    // The chat name; `pseudo` is its deprecated former name, served only until a sunset date.
+    userName: optionalText,
     externalId: optionalText,
   })
   .nullable()
@@ -57,7 +58,7 @@ export const professionalPayload = z
           email: p.email,
           firstName: p.firstName,
           lastName: p.lastName ?? '',
-          pseudo: p.pseudo,
+          pseudo: p.userName,
           externalId: p.externalId,
         },
   );

@@ -1,5 +1,5 @@
 /**
- * The GraphQL envelope (reference §2.2, §6): `{data, errors[]}` with schema errors at the top level
+ * The GraphQL envelope: `{data, errors[]}` with schema errors at the top level
  * ([code] tock GraphQLResponse) and business errors inside the mutation payload ([doc] UserError).
  * This module extracts one root field and leaves its shape to the caller's schema.
  */

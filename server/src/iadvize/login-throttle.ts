@@ -1,6 +1,6 @@
 /**
  * Keeps this process's logins under a per-minute budget. iAdvize allows 10 logins per minute per user
- * and blocks token generation for a while when that is exceeded (reference §1.1); the budget is set
+ * and blocks token generation for a while when that is exceeded; the budget is set
  * below 10 so another instance or an admin logging in by hand does not tip the account over.
  */
 export class LoginThrottle {

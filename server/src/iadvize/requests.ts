@@ -1,19 +1,24 @@
 /**
- * Every request the companion sends to iAdvize, in one place, each with its source. Section numbers
- * refer to ../shared/reference/iadvize-api.md; [doc] is documented by iAdvize, [inferred] is not and
- * must be checked on a real tenant.
+ * Every request the companion sends to iAdvize, in one place, each with its source. [doc] is
+ * documented by iAdvize, [inferred] is not and must be checked on a real tenant. Sources:
+ * - GraphQL and its token: https://docs.iadvize.dev/technologies/graphql-api/authentication and
+ *   https://docs.iadvize.dev/technologies/graphql-api/guides/managing-iadvize-api-access-tokens
+ * - GraphQL types: https://graphql.iadvize.dev/types/ProfessionalCreateInput and
+ *   https://graphql.iadvize.dev/types/Professional
+ * - REST v2: https://github.com/iadvize/documentation/blob/master/docs/rest-api.md
+ * - The SSO key: https://help.iadvize.com/hc/en-gb/articles/360020856819
  */
 import type { HttpRequest } from '../lib/http-client';
 import type { IAdvizeRole } from './types';
 
-/** [doc] §1.1: token endpoint and GraphQL share this host. https://docs.iadvize.dev/technologies/graphql-api/authentication */
+/** [doc] token endpoint and GraphQL share this host. */
 export const DEFAULT_GRAPHQL_BASE_URL = 'https://api.iadvize.com';
-/** [doc] §1.2: REST v2 on the standard ("sd") or high-availability ("ha") platform. */
+/** [doc] REST v2 on the standard ("sd") or high-availability ("ha") platform. */
 export const REST_BASE_URLS = {
   sd: 'https://sd.iadvize.com/api/2',
   ha: 'https://ha.iadvize.com/api/2',
 } as const;
-/** [doc] §2.1: "maximum possible value is 100". */
+/** [doc] "maximum possible value is 100". */
 export const REST_MAX_LIMIT = 100;
 
 const JSON_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json' };
@@ -21,7 +26,7 @@ const JSON_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/
 // ---- authentication ---------------------------------------------------------------------------------
 
 /**
- * [doc] §1.1: `POST /oauth2/token`, form-encoded `username`, `password`, `grant_type=password` (the
+ * [doc] `POST /oauth2/token`, form-encoded `username`, `password`, `grant_type=password` (the
  * only grant). The reply's token lasts 24 h; there is no refresh grant, so the client logs in again.
  */
 export function tokenRequest(
@@ -43,7 +48,7 @@ export function tokenRequest(
 // ---- GraphQL ----------------------------------------------------------------------------------------
 
 /**
- * [doc] §1.1: `POST https://api.iadvize.com/graphql`, `?platform=sd` for SD-platform tenants, token as
+ * [doc] `POST https://api.iadvize.com/graphql`, `?platform=sd` for SD-platform tenants, token as
  * `Authorization: Bearer` (not the undocumented `?access_token=`).
  */
 export function graphqlUrl(baseUrl: string, sdPlatform: boolean): string {
@@ -71,7 +76,7 @@ function graphqlRequest(
 }
 
 /**
- * [doc] §2.2: `professionalCreate(input: ProfessionalCreateInput)` and the `UserError` interface with
+ * [doc] `professionalCreate(input: ProfessionalCreateInput)` and the `UserError` interface with
  * `message`. [inferred] the payload field names `professional` and `userErrors` (the docs found show
  * the `userErrors { __typename }` pattern on another mutation, not this payload). Only `id` is asked
  * for: the fewer fields selected, the fewer ways a schema change can break the call.
@@ -85,7 +90,7 @@ export const PROFESSIONAL_CREATE = `mutation ProfessionalCreate($input: Professi
 }`;
 
 /**
- * [doc] §2.2 ProfessionalCreateInput. `password` is never sent ([doc] deprecated: "the user will
+ * [doc] ProfessionalCreateInput. `password` is never sent ([doc] deprecated: "the user will
  * receive an invitation email to set its own one"); `samlUserId` neither (SAML is set up in iAdvize).
  * Optional fields are omitted when empty: iAdvize refuses an empty firstName/externalId with a
  * UserError rather than treating it as absent. [inferred] LegacyId values are sent as JSON numbers:
@@ -117,11 +122,12 @@ export function professionalCreateRequest(
 }
 
 /**
- * [inferred] `professional(id: LegacyId!)`: the docs found list the `Professional` type and its
- * fields ([doc] §2.2) but no query returning it (§2.4 "gap"). Used only without a REST key.
+ * [inferred] `professional(id: LegacyId!)`: the published docs list the `Professional` type
+ * and its fields but no query returning it. Used only without a REST key. It asks for `userName`,
+ * not the deprecated `pseudo` (graphql-documents.test.ts checks no deprecated field is used).
  */
 export const PROFESSIONAL_BY_ID = `query Professional($id: LegacyId!) {
-  professional(id: $id) { id email firstName lastName pseudo externalId }
+  professional(id: $id) { id email firstName lastName userName externalId }
 }`;
 
 export function professionalByIdRequest(url: string, token: string, id: string): HttpRequest {
@@ -131,13 +137,13 @@ export function professionalByIdRequest(url: string, token: string, id: string):
 // ---- REST v2 ----------------------------------------------------------------------------------------
 
 /**
- * [doc] §1.2: the key "must be attached to each request" as `X-API-Key`, `?key=` or the Basic-auth
+ * [doc] the key "must be attached to each request" as `X-API-Key`, `?key=` or the Basic-auth
  * username. The header is used so the key never appears in a URL (proxies and access logs keep URLs).
  */
 const restHeaders = (key: string) => ({ 'X-API-Key': key, Accept: 'application/json' });
 
 /**
- * [doc] §2.1: `GET /operator?filters[email]=…&full=1&limit=…&page=…`. `full=1` returns every field
+ * [doc] `GET /operator?filters[email]=…&full=1&limit=…&page=…`. `full=1` returns every field
  * (email, sso_key) in the same call; without it items are only `{id, _link}`.
  * [doc] `*` in a filter is a wildcard and no escape is documented, so an email containing `*` (legal
  * in the local part) is sent as is: the wildcard can only broaden the match, and the caller keeps the
@@ -159,7 +165,7 @@ export function operatorsByEmailRequest(
 }
 
 /**
- * [doc] §2.1, §3: `GET /operator/{id}` returns the whole operator, `sso_key` included ("You must
+ * [doc] `GET /operator/{id}` returns the whole operator, `sso_key` included ("You must
  * systematically query iAdvize via the REST API and the 'operator' resource in order to retrieve your
  * operators SSO tokens"). [doc] an unknown id answers `{meta:{status:'fail', message:"Unknown
  * 'operator' with 'id' 456."}}`.

@@ -165,7 +165,14 @@ describe('parseGraphqlField professional', () => {
   it('maps a professional, and null to undefined', () => {
     const body = {
       data: {
-        professional: { id: 5, email: 'a@b.co', firstName: null, lastName: 'B', pseudo: 'b', externalId: '' },
+        professional: {
+          id: 5,
+          email: 'a@b.co',
+          firstName: null,
+          lastName: 'B',
+          userName: 'b',
+          externalId: '',
+        },
       },
     };
     expect(parseGraphqlField(resp(200, body), 'professional', professionalPayload)).toEqual({

@@ -1,5 +1,5 @@
 /**
- * REST v2 answers (reference §2.1, §6). [doc] every body is `{meta:{status, message?}, data?,
+ * REST v2 answers. [doc] every body is `{meta:{status, message?}, data?,
  * pagination?}` with status `success` | `fail` | `error`; Forbidden is an `error`; an unknown id is a
  * `fail` with "Unknown 'operator' with 'id' 456.". [inferred] HTTP codes are undocumented, so
  * `meta.status` decides and the HTTP status only refines the message.
@@ -65,7 +65,7 @@ const optionalText = z
   .nullish()
   .transform((s) => (s ? s : undefined));
 
-/** [doc] §2.1 operator fields; `name` is the last name ([inferred]: `first_name` is separate). */
+/** [doc] operator fields; `name` is the last name ([inferred]: `first_name` is separate). */
 export const restOperator = z
   .object({
     id: legacyId,

@@ -1,5 +1,5 @@
 /**
- * The GraphQL access token, shared by every call of the process (reference §1.1: "generate a token
+ * The GraphQL access token, shared by every call of the process ("generate a token
  * once, cache it, and reuse it for the rest of its lifetime. Treat POST /oauth2/token as an expensive
  * operation").
  *

@@ -1,7 +1,7 @@
 /**
- * The token endpoint's answers (reference §1.1). [doc] success body `{access_token, expires_in: 86400,
+ * The token endpoint's answers. [doc] success body `{access_token, expires_in: 86400,
  * token_type: 'Bearer' | 'bearer', refresh_token}`. [inferred] refusals as OAuth errors
- * `{error, error_description}` (RFC 6749 §5.2).
+ * `{error, error_description}` (RFC 6749 section 5.2).
  */
 import { z } from 'zod';
 import type { HttpResponse } from '../lib/http-client';

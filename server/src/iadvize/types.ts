@@ -7,14 +7,14 @@ export interface Operator {
   email: string;
   firstName?: string;
   lastName: string;
-  /** The chat-visible "User Name"; the Salesforce Alias (reference §4). */
+  /** The chat-visible "User Name"; the Salesforce Alias. */
   pseudo?: string;
-  /** REST v2 `sso_key`, the "SSO token"; absent when read through GraphQL (reference §3). */
+  /** REST v2 `sso_key`, the "SSO token"; absent when read through GraphQL. */
   ssoKey?: string;
   externalId?: string;
 }
 
-/** The documented Salesforce → iAdvize mapping (reference §4), plus an optional external id. */
+/** The documented Salesforce → iAdvize mapping, plus an optional external id. */
 export interface CreateOperatorInput {
   email: string;
   firstName?: string | null;
@@ -38,7 +38,7 @@ export const INVALID_INPUT_CLIENT_ERROR = 'InvalidInputClientError';
 
 /**
  * What this client can do with its configuration. GraphQL documents no "user by email" query and
- * exposes no SSO key (reference §2.4, §3), so without a REST v2 key:
+ * exposes no SSO key, so without a REST v2 key:
  * - lookups by email are impossible: `professionalCreate`'s EmailAlreadyUsed error is the only
  *   duplicate detection;
  * - lookups by id use the GraphQL `professional(id:)` query (inferred, see requests.ts), without ssoKey;
@@ -52,13 +52,16 @@ export interface IAdvizeCapabilities {
 
 export type IAdvizeRole = 'operator' | 'manager' | 'admin';
 
-/** Fields of ProfessionalCreateInput the Salesforce user does not provide (reference §2.2). */
+/** Fields of ProfessionalCreateInput the Salesforce user does not provide. */
 export interface OperatorDefaults {
   /** Default 'operator': the seed creates agents; admins promote them in iAdvize. */
   roleName: IAdvizeRole;
   /** Required `Locale`; default 'en'. Its exact format is undocumented: check it on a tenant. */
   interfaceLanguage: string;
-  /** Default [] (the documented default): languages are completed in the iAdvize admin (seed 003). */
+  /**
+   * Default [] (the documented default): languages are completed in the iAdvize admin, as iAdvize's
+   * own connector leaves them.
+   */
   spokenLanguages: string[];
   groupId?: string;
   /** Default [] (documented default). */

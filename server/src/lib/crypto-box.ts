@@ -1,5 +1,5 @@
 /**
- * Authenticated encryption for secrets at rest (DESIGN.md: "tokens are encrypted at rest").
+ * Authenticated encryption for secrets at rest (docs/architecture.md: tokens are encrypted at rest).
  *
  * Envelope: `v1.<iv>.<tag>.<ciphertext>`, each part base64url. `v1` is AES-256-GCM with a random
  * 12-byte IV per seal (GCM must never reuse an IV under one key) and a 16-byte tag that `open` checks,

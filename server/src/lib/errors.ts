@@ -1,11 +1,15 @@
 /**
  * The companion's error catalogue: every failure the companion reports has one stable code here,
  * a message template and, where it surfaces over HTTP, a status. Codes never change meaning once
- * released; admins search for them.
+ * released; admins search for them. docs/errors.md explains each one and what to do about it (a test
+ * keeps the two in step).
  */
 export const ERRORS = {
   CONFIG_INVALID: { message: 'The environment is not a valid configuration', status: 500 },
+  INTERNAL: { message: 'Internal error', status: 500 },
+  REQUEST_INVALID: { message: 'The request could not be read', status: 400 },
   SF_AUTH_FAILED: { message: 'Salesforce refused the companion credentials', status: 502 },
+  SF_LOGIN_URL_INVALID: { message: 'SF_LOGIN_URL is not a Salesforce login endpoint', status: 502 },
   SF_REPLAY_EXPIRED: { message: 'The stored replay id is outside the retention window', status: 500 },
   SF_STREAM_AUTH_LOST: {
     message: 'Salesforce ended the streaming session (authentication invalid)',

@@ -1,4 +1,5 @@
 import { OAuth2 } from 'jsforce';
+import { z } from 'zod';
 import type { SalesforceAuthConfig } from '../config';
 import { CompanionError, messageOf } from '../lib/errors';
 import { buildJwtAssertion, jwtAudience } from './jwt';
@@ -14,20 +15,42 @@ export interface SalesforceToken {
 /** Fetches a fresh access token each time it is called. */
 export type TokenSource = () => Promise<SalesforceToken>;
 
-interface TokenResponse {
-  access_token: string;
-  instance_url: string;
-  id: string;
+const tokenResponse = z.object({
+  access_token: z.string().min(1),
+  instance_url: z.string().min(1),
+  id: z.string(),
+});
+
+const notALoginEndpoint = (loginUrl: string, what: string) =>
+  new CompanionError('SF_LOGIN_URL_INVALID', `${loginUrl} (${what})`);
+
+/** The token in Salesforce's answer; an answer without one did not come from a token endpoint. */
+function toToken(loginUrl: string, res: unknown): SalesforceToken {
+  const parsed = tokenResponse.safeParse(res);
+  if (!parsed.success) throw notALoginEndpoint(loginUrl, 'it answered without an access token');
+  return { accessToken: parsed.data.access_token, instanceUrl: parsed.data.instance_url, id: parsed.data.id };
 }
 
-function toToken(res: TokenResponse): SalesforceToken {
-  return { accessToken: res.access_token, instanceUrl: res.instance_url, id: res.id };
-}
-
-function authFailed(error: unknown): CompanionError {
-  // jsforce names the error after Salesforce's `error` field (invalid_grant, invalid_client_id, ...).
-  const name = error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : '';
-  return new CompanionError('SF_AUTH_FAILED', `${name}${messageOf(error)}`, { cause: error });
+/**
+ * What a refused token request means. jsforce names the error after Salesforce's `error` field
+ * (invalid_grant, invalid_client_id, ...) or `ERROR_HTTP_<status>`, and puts the body in the message
+ * when it is not Salesforce's JSON: an HTML page below 500 means the URL is some web server, not a
+ * Salesforce login endpoint; it is named by its title, never copied whole.
+ */
+function tokenFailure(loginUrl: string, error: unknown): CompanionError {
+  const text = messageOf(error);
+  const name = error instanceof Error && error.name !== 'Error' ? error.name : '';
+  if (/^\s*</.test(text)) {
+    const title = /<title>([^<]{1,80})<\/title>/i.exec(text)?.[1]?.trim();
+    const page = `an HTML page${title ? ` "${title}"` : ''}`;
+    const status = Number(/^ERROR_HTTP_(\d{3})$/.exec(name)?.[1] ?? 0);
+    if (status < 500) return notALoginEndpoint(loginUrl, `it answered ${page}`);
+    return new CompanionError('SF_AUTH_FAILED', `HTTP ${status}: ${loginUrl} answered ${page}`, {
+      cause: error,
+    });
+  }
+  const detail = `${name ? `${name}: ` : ''}${text}`.replace(/\s+/g, ' ').slice(0, 300);
+  return new CompanionError('SF_AUTH_FAILED', detail, { cause: error });
 }
 
 /**
@@ -43,15 +66,16 @@ export function createTokenSource(auth: SalesforceAuthConfig): TokenSource {
         { clientId: auth.clientId, username: auth.username, audience },
         auth.privateKeyPem,
       );
+      let res: unknown;
       try {
-        const res = (await oauth2.requestToken({
+        res = await oauth2.requestToken({
           grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
           assertion,
-        })) as unknown as TokenResponse;
-        return toToken(res);
+        });
       } catch (error) {
-        throw authFailed(error);
+        throw tokenFailure(auth.loginUrl, error);
       }
+      return toToken(auth.loginUrl, res);
     };
   }
   const oauth2 = new OAuth2({
@@ -60,10 +84,12 @@ export function createTokenSource(auth: SalesforceAuthConfig): TokenSource {
     clientSecret: auth.clientSecret,
   });
   return async () => {
+    let res: unknown;
     try {
-      return toToken((await oauth2.refreshToken(auth.refreshToken)) as unknown as TokenResponse);
+      res = await oauth2.refreshToken(auth.refreshToken);
     } catch (error) {
-      throw authFailed(error);
+      throw tokenFailure(auth.loginUrl, error);
     }
+    return toToken(auth.loginUrl, res);
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The `GET /admins` answer (reference §2.1): the envelope is checked as a whole (a wrong envelope means
+ * The `GET /admins` answer: the envelope is checked as a whole (a wrong envelope means
  * we cannot know who is in the workspace, so the listing fails), while each admin is checked on its
  * own (one malformed admin becomes a per-record error; the others still count).
  */
@@ -35,10 +35,10 @@ export function parseAdminPage(json: unknown): Result<AdminPage, IntercomFailure
   return ok({ records: parsed.data.admins, next });
 }
 
-/** One admin (2.16 fields, §2.1). Only what the directory needs is required. */
+/** One admin (2.16 fields). Only what the directory needs is required. */
 export const adminRecord = z.object({
   type: z.literal('admin'),
-  // §2.1 says string; a number is accepted and kept as its decimal string.
+  // The schema says string; a number is accepted and kept as its decimal string.
   id: z.union([z.string().trim().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String),
   name: z.string().trim().min(1),
   email: z.string().trim().min(3).includes('@'),

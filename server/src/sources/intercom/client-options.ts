@@ -10,7 +10,7 @@ import { INTERCOM_REGIONS, regionBaseUrl } from './region';
 import { INTERCOM_VERSION } from './requests';
 
 export interface IntercomClientOptions {
-  /** An OAuth token for the workspace or a private app's access token (§2.4); neither expires. */
+  /** An OAuth token for the workspace or a private app's access token; neither expires. */
   accessToken: string;
   /** The workspace's region (default 'us'); picks the API host. */
   region?: string;

@@ -1,5 +1,5 @@
 /**
- * The defensive `pages.next` handling (reference §2.1: the current spec never pages /admins, v1.x
+ * The defensive `pages.next` handling (the current spec never pages /admins, v1.x
  * could). Scripted answers, since the sandbox follows the current spec and never pages.
  */
 import { silentLogger } from '../../lib/logger';

@@ -34,7 +34,6 @@ describe('listTeammates against the sandbox', () => {
         awayModeEnabled: true,
         awayModeReassign: false,
         hasInboxSeat: false,
-        emailVerified: true,
         teamIds: [4],
         role: { id: '9', name: 'Support' },
       },

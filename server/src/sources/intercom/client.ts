@@ -5,7 +5,7 @@
  * (as a teammate or a per-record error) or throws, because the caller deactivates whoever is absent
  * from a complete list and must never do so from a partial one.
  *
- * A 401 is not retried: Intercom tokens do not expire and there is no refresh grant (§2.4), so a
+ * A 401 is not retried: Intercom tokens do not expire and there is no refresh grant, so a
  * refused token needs an admin to reconnect, which the thrown INTERCOM_AUTH_FAILED says.
  */
 import { z } from 'zod';
@@ -84,7 +84,7 @@ export class IntercomClient {
     return listing;
   }
 
-  /** The teammate with this id, or undefined once removed (404 admin_not_found, §2.2). */
+  /** The teammate with this id, or undefined once removed (404 admin_not_found). */
   async findTeammate(id: string): Promise<IntercomTeammate | undefined> {
     const op = 'GET /admins/{id}';
     if (!/^\d{1,20}$/.test(id.trim())) return undefined;
@@ -102,7 +102,7 @@ export class IntercomClient {
     return toTeammate(parsed.data);
   }
 
-  /** The installing admin and the workspace's region (GET /me, §2.1, §2.4). */
+  /** The installing admin and the workspace's region (GET /me). */
   async me(): Promise<IntercomIdentity> {
     const op = 'GET /me';
     const json = this.unwrap(

@@ -1,5 +1,5 @@
 /**
- * OAuth for the companion's Intercom connection (reference §2.4): the consent URL the admin's browser
+ * OAuth for the companion's Intercom connection: the consent URL the admin's browser
  * is sent to, and the code exchange at `/auth/eagle/token`. The `state` is the caller's (the OAuth
  * callback route creates, stores and checks it). The token does not expire and comes without a
  * refresh token, so it is stored as is; a private app's access token from the environment is used the
@@ -49,7 +49,7 @@ const tokenBody = z
 
 export interface ExchangeDeps {
   http: HttpClient;
-  /** Default https://api.intercom.io (§2.4); the sandbox URL in tests. */
+  /** Default https://api.intercom.io; the sandbox URL in tests. */
   tokenBaseUrl?: string;
 }
 

@@ -1,8 +1,9 @@
 /**
- * The workspace's data-hosting region and its REST API host (reference §2.4, from the OpenAPI
- * `servers` block): US api.intercom.io, EU api.eu.intercom.io, AU api.au.intercom.io. api.intercom.io
- * "will attempt to route your request to the correct region", but calling the regional host directly
- * avoids depending on that; the region comes from settings or GET /me `app.region`.
+ * The workspace's data-hosting region and its REST API host
+ * (https://developers.intercom.com/building-apps/docs/rest-apis, and the OpenAPI `servers` block):
+ * US api.intercom.io, EU api.eu.intercom.io, AU api.au.intercom.io. api.intercom.io "will attempt
+ * to route your request to the correct region", but calling the regional host directly avoids
+ * depending on that; the region comes from settings or GET /me `app.region`.
  */
 import { z } from 'zod';
 import { err, ok, type Result } from '../../lib/result';

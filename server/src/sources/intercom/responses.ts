@@ -1,6 +1,8 @@
 /**
- * Reading Intercom answers: status → failure, JSON or not, the `error.list` envelope (reference §2.1,
- * §2.5). Pure functions over HttpResponse, so every shape is unit-tested without a server.
+ * Reading Intercom answers: status → failure, JSON or not, the `error.list` envelope
+ * (https://developers.intercom.com/docs/references/rest-api/errors/rate-limiting and the OpenAPI
+ * description's error examples). Pure functions over HttpResponse, so every shape is unit-tested
+ * without a server.
  */
 import { z } from 'zod';
 import type { HttpResponse } from '../../lib/http-client';
@@ -34,7 +36,7 @@ function snippet(body: string): string {
 
 /**
  * The JSON of a 2xx answer, or the failure it describes. 401 is the token (revoked, app uninstalled,
- * or missing the "Read admins" permission, §2.1/§2.4); other 4xx are the request. 429 and 5xx never
+ * or missing the "Read admins" permission); other 4xx are the request. 429 and 5xx never
  * reach here: the HttpClient retries them and throws when it gives up.
  */
 export function readJson(res: HttpResponse): Result<unknown, IntercomFailure> {

@@ -1,10 +1,10 @@
 /**
  * Intercom admins as the directory's neutral source users.
  *
- * `active`: Intercom has no status field (reference §2.2): a listed admin is active, and a removed one
+ * `active`: Intercom has no status field: a listed admin is active, and a removed one
  * is simply absent, which only a complete listing can show. `away_mode_enabled` (on holiday) and
  * `has_inbox_seat: false` (a billing seat state; "customers not migrated to our new pricing will have
- * has_inbox_seat set to true", §2.1) are not deactivation, so they are passed on as flags only.
+ * has_inbox_seat set to true") are not deactivation, so they are passed on as flags only.
  */
 import { adminRecord, AdminRecord } from './admin-list';
 import { issuesText } from './responses';
@@ -38,7 +38,7 @@ export interface TeammateListing {
   /** Every usable admin; with `errors` it accounts for every admin Intercom returned. */
   teammates: IntercomTeammate[];
   errors: TeammateRecordError[];
-  /** Entries that are not admins (1.x listed teams in /admins, §2.1); left out on purpose. */
+  /** Entries that are not admins (1.x listed teams in /admins); left out on purpose. */
   skippedNonAdmins: number;
 }
 

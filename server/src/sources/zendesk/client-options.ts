@@ -1,6 +1,6 @@
 /**
  * The client's configuration, validated once at construction: a bad subdomain or base URL is a setup
- * error reported at start, before any URL is built (DESIGN.md, reliability rules).
+ * error reported at start, before any URL is built (docs/architecture.md, reliability rules).
  */
 import { z } from 'zod';
 import { CompanionError } from '../../lib/errors';

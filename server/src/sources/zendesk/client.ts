@@ -1,6 +1,6 @@
 /**
  * The Zendesk source: lists the support team (agents, admins, custom-role agents) and custom roles
- * for the directory pull. Read-only by design: the source is the source of truth (seed 002).
+ * for the directory pull. Read-only by design: the source is the source of truth.
  */
 import { z } from 'zod';
 import { CompanionError } from '../../lib/errors';
@@ -18,10 +18,7 @@ const filterSchema = z
     roles: z.array(z.enum(['agent', 'admin'])),
     customRoleIds: z.array(z.number().int().positive()),
   })
-  .refine(
-    (f) => f.roles.length + f.customRoleIds.length > 0,
-    'choose at least one role (seed 002: required)',
-  );
+  .refine((f) => f.roles.length + f.customRoleIds.length > 0, 'choose at least one role to import');
 
 export class ZendeskClient {
   readonly baseUrl: string;

@@ -2,7 +2,7 @@
  * Failures talking to Zendesk. Parsers return a `ZendeskFailure` (pure data); the client throws it as
  * a `ZendeskError`, a CompanionError naming the operation. A listing that cannot reach its end throws
  * `ZendeskListingIncompleteError`, whatever the cause, so the caller can never mistake a partial
- * listing for the whole team (DESIGN.md: deactivate only after a complete, successful listing).
+ * listing for the whole team (docs/architecture.md: deactivate only after a complete, successful listing).
  */
 import { CompanionError, ErrorCode } from '../../lib/errors';
 

@@ -1,7 +1,8 @@
 /**
- * OAuth helpers for the companion's "Authenticate" button (seed 002: subdomain → Zendesk "Allow"):
- * the authorize URL, the code exchange and the refresh grant (reference §1.1). The subdomain is
- * validated before any URL is built; PKCE (S256) and `state` are always used.
+ * OAuth helpers for the companion's "Authenticate" button (the admin gives the subdomain, then
+ * clicks "Allow" at Zendesk): the authorize URL, the code exchange and the refresh grant
+ * (https://developer.zendesk.com/api-reference/ticketing/oauth/grant_type_tokens/). The subdomain
+ * is validated before any URL is built; PKCE (S256) and `state` are always used.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { HttpClient } from '../../lib/http-client';
@@ -13,7 +14,7 @@ import { parseSubdomain, zendeskBaseUrl } from './subdomain';
 import { send } from './transport';
 import type { TokenPair } from './types';
 
-/** [doc §1.1] `read` covers GET endpoints; [inferred] enough for the pull (users, custom roles). */
+/** [doc] `read` covers GET endpoints; [inferred] enough for the pull (users, custom roles). */
 export const DEFAULT_SCOPE = 'read';
 
 /** RFC 7636: a 43-character verifier and its S256 challenge. */

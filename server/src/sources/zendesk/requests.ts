@@ -1,11 +1,13 @@
 /**
- * Every request the companion sends to Zendesk, in one place, each with its source. Section numbers
- * refer to ../shared/reference/zendesk-intercom-api.md; [doc] is documented by Zendesk, [inferred] is
+ * Every request the companion sends to Zendesk, in one place, each with its source. [doc] is documented by
+ * Zendesk (https://developer.zendesk.com/api-reference/ticketing/users/users/,
+ * https://developer.zendesk.com/api-reference/introduction/pagination/,
+ * https://developer.zendesk.com/api-reference/ticketing/oauth/grant_type_tokens/), [inferred] is
  * not and must be checked on a real account.
  */
 import type { HttpRequest } from '../../lib/http-client';
 
-/** [doc §1.2] "Returns a maximum of 100 records per page." */
+/** [doc] "Returns a maximum of 100 records per page." */
 export const PAGE_SIZE = 100;
 
 const ACCEPT_JSON = { Accept: 'application/json' };
@@ -13,11 +15,12 @@ const ACCEPT_JSON = { Accept: 'application/json' };
 // ---- users ------------------------------------------------------------------------------------------
 
 /**
- * [doc §1.2] First page of `GET /api/v2/users` with cursor pagination: `page[size]=100` (never the
- * offset `page=`, which answers 400 past 10,000 records), `include_boundary_indicators=true` so
- * `meta.has_more` is present (§0.3 pitfall), and the roles as repeated `role[]` (§1.2: an object that
- * serialises to `role=agent,admin` is not the documented form). [doc] `permission_set` takes one
- * custom role id per request. Later pages follow `links.next` as Zendesk wrote it.
+ * [doc] First page of `GET /api/v2/users` with cursor pagination: `page[size]=100` (never the
+ * offset `page=`, which answers 400 past 10,000 records), `include_boundary_indicators=true` (the
+ * users reference says `meta.has_more` comes only then), and the roles as repeated `role[]` (an
+ * object that serialises to `role=agent,admin` is not the documented form). [doc] `permission_set`
+ * takes one custom role id per request. Later pages follow `links.next` as Zendesk wrote it, until
+ * `has_more` is false (team-users.ts, nextPage).
  */
 export function listUsersUrl(
   baseUrl: string,
@@ -31,7 +34,7 @@ export function listUsersUrl(
   return `${baseUrl}/api/v2/users?${q.toString()}`;
 }
 
-/** [doc §1.2] the page after `afterCursor`, for a response that says has_more without a next link. */
+/** [doc] the page after `afterCursor`, for a response that says has_more without a next link. */
 export function withAfterCursor(url: string, afterCursor: string): string {
   const u = new URL(url);
   u.searchParams.delete('page[before]');
@@ -43,19 +46,22 @@ export function getRequest(url: string, authorization: string): HttpRequest {
   return { method: 'GET', url, headers: { ...ACCEPT_JSON, Authorization: authorization } };
 }
 
-/** [doc §1.2] `GET /api/v2/custom_roles` (Enterprise). [inferred] one unpaginated list. */
+/**
+ * [doc] `GET /api/v2/custom_roles` (Enterprise), one unpaginated list
+ * (https://developer.zendesk.com/api-reference/ticketing/account-configuration/custom_roles/).
+ */
 export const customRolesUrl = (baseUrl: string): string => `${baseUrl}/api/v2/custom_roles`;
 
 // ---- authentication ---------------------------------------------------------------------------------
 
-/** [doc §1.1] API token: `Authorization: Basic base64("{email}/token:{api_token}")`. */
+/** [doc] API token: `Authorization: Basic base64("{email}/token:{api_token}")`. */
 export const apiTokenAuthorization = (email: string, token: string): string =>
   `Basic ${Buffer.from(`${email}/token:${token}`, 'utf8').toString('base64')}`;
 
 export const bearerAuthorization = (accessToken: string): string => `Bearer ${accessToken}`;
 
 /**
- * [doc §1.1] `https://{subdomain}.zendesk.com/oauth/authorizations/new?response_type=code&client_id=…
+ * [doc] `https://{subdomain}.zendesk.com/oauth/authorizations/new?response_type=code&client_id=…
  * &redirect_uri=…&scope=…&state=…`, PKCE `code_challenge` + `code_challenge_method=S256` (optional at
  * Zendesk, always sent here).
  */
@@ -85,7 +91,7 @@ function tokenRequest(baseUrl: string, body: Record<string, string>): HttpReques
 }
 
 /**
- * [doc §1.1] `POST /oauth/tokens`, JSON body: grant_type=authorization_code, code (valid 120 s),
+ * [doc] `POST /oauth/tokens`, JSON body: grant_type=authorization_code, code (valid 120 s),
  * client_id, client_secret, redirect_uri, code_verifier, scope.
  */
 export function codeExchangeRequest(
@@ -111,7 +117,7 @@ export function codeExchangeRequest(
 }
 
 /**
- * [doc §1.1] `POST /oauth/tokens` grant_type=refresh_token. The answer carries a NEW refresh token and
+ * [doc] `POST /oauth/tokens` grant_type=refresh_token. The answer carries a NEW refresh token and
  * Zendesk deletes the previous access and refresh tokens at once: the caller must persist the new
  * pair before anything else (token-source.ts).
  */

@@ -5,7 +5,7 @@ import {
   parseUsersPage,
   failureOf,
 } from './responses';
-import { inSelection, plannedListings } from './team-users';
+import { inSelection, nextPage, plannedListings } from './team-users';
 
 const reply = (status: number, body: unknown) => ({
   status,
@@ -203,5 +203,54 @@ describe('selection', () => {
     expect(
       plannedListings('https://a.zendesk.com', { roles: ['agent'], customRoleIds: [77, 78] }),
     ).toHaveLength(1);
+  });
+});
+
+describe('nextPage', () => {
+  const here = 'https://a.zendesk.com/api/v2/users?role%5B%5D=agent&page%5Bsize%5D=100';
+  const full = Array.from({ length: 100 }, () => USER);
+  const page = (
+    p: Partial<{ records: unknown[]; next: string | null; hasMore: boolean; afterCursor: string | null }>,
+  ) => ({
+    records: full,
+    next: null,
+    afterCursor: null,
+    ...p,
+  });
+
+  it('stops on has_more false, although Zendesk still sends a next link and an after_cursor', () => {
+    expect(
+      nextPage(here, page({ hasMore: false, next: `${here}&page%5Bafter%5D=c9`, afterCursor: 'c9' })),
+    ).toEqual({
+      kind: 'done',
+    });
+  });
+
+  it('follows links.next while has_more is true, or builds the URL from after_cursor', () => {
+    expect(
+      nextPage(here, page({ hasMore: true, next: 'https://a.zendesk.com/n', afterCursor: 'c1' })),
+    ).toEqual({
+      kind: 'next',
+      url: 'https://a.zendesk.com/n',
+    });
+    expect(nextPage(here, page({ hasMore: true, afterCursor: 'c1' }))).toEqual({
+      kind: 'next',
+      url: `${here}&page%5Bafter%5D=c1`,
+    });
+  });
+
+  it('calls a page that says has_more with no way forward incomplete, not the end', () => {
+    expect(nextPage(here, page({ hasMore: true }))).toEqual({ kind: 'stuck' });
+  });
+
+  it('without has_more, ends on a short page and continues a full one only where it can', () => {
+    expect(nextPage(here, page({ records: [USER], next: `${here}&page%5Bafter%5D=c1` }))).toEqual({
+      kind: 'done',
+    });
+    expect(nextPage(here, page({ next: 'https://a.zendesk.com/n' }))).toEqual({
+      kind: 'next',
+      url: 'https://a.zendesk.com/n',
+    });
+    expect(nextPage(here, page({}))).toEqual({ kind: 'stuck' });
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Reading Zendesk's answers: zod at the edge, pure functions returning Results, so every shape (HTML
  * error pages, edge-protection bodies, malformed users) is tested without a server. Field names and
- * meanings: reference §1.2 (listing envelope), §1.4 (Users JSON), §1.1 (token response), §1.9 (errors).
+ * meanings: https://developer.zendesk.com/api-reference/ticketing/users/users/ (listing envelope and
+ * Users JSON), https://developer.zendesk.com/api-reference/ticketing/oauth/grant_type_tokens/ (token
+ * response), https://developer.zendesk.com/api-reference/introduction/rate-limits/ (errors).
  */
 import { z } from 'zod';
 import type { HttpResponse } from '../../lib/http-client';
@@ -152,7 +154,7 @@ const tokenSchema = z.object({
 });
 
 /**
- * [doc §1.1] the token answer. A pair without a refresh token is refused: refresh tokens are the only
+ * [doc] the token answer. A pair without a refresh token is refused: refresh tokens are the only
  * way to keep access without the admin (access tokens last 30 min).
  * An OAuth refusal (400 invalid_grant, 401 invalid_client) means the admin must authorize again.
  */

@@ -1,13 +1,14 @@
 /**
- * The Zendesk subdomain an admin types ("abc-energy" for https://abc-energy.zendesk.com, seed 002),
- * checked BEFORE any URL is built from it (DESIGN.md, reliability rules): a value with a dot, slash,
- * `@`, port or unicode could otherwise point the OAuth redirect or the API token at another host.
+ * The Zendesk subdomain an admin types ("abc-energy" for https://abc-energy.zendesk.com),
+ * checked BEFORE any URL is built from it (docs/architecture.md, reliability rules): a value with a
+ * dot, slash, `@`, port or unicode could otherwise point the OAuth redirect or the API token at
+ * another host.
  *
  * [inferred] The rules are those of a DNS label (RFC 1035/1123): ASCII letters, digits and hyphens,
- * 1 to 63 characters, no hyphen first or last. Zendesk does not publish its own limits in the
- * reference; anything it accepts fits in a label, since it becomes one. Letters are lower-cased
- * (host names are case-insensitive) and surrounding spaces trimmed; nothing else is repaired:
- * a pasted URL is refused with a hint rather than guessed at.
+ * 1 to 63 characters, no hyphen first or last. Zendesk does not publish its own limits; anything it
+ * accepts fits in a label, since it becomes one. Letters are lower-cased (host names are
+ * case-insensitive) and surrounding spaces trimmed; nothing else is repaired: a pasted URL is
+ * refused with a hint rather than guessed at.
  */
 import { err, ok, type Result } from '../../lib/result';
 
@@ -35,5 +36,5 @@ export function parseSubdomain(input: unknown): Result<ZendeskSubdomain, string>
   return ok(value as ZendeskSubdomain);
 }
 
-/** https://{subdomain}.zendesk.com (reference §1.1). */
+/** https://{subdomain}.zendesk.com. */
 export const zendeskBaseUrl = (subdomain: ZendeskSubdomain): string => `https://${subdomain}.zendesk.com`;

@@ -8,6 +8,7 @@ import {
   sandbox,
   seedTeam,
 } from './test-fixtures';
+import { staticAccessToken } from './token-source';
 
 afterEach(closeAll);
 
@@ -28,6 +29,43 @@ describe('listTeamUsers against the sandbox', () => {
       'role%5B%5D=admin&role%5B%5D=agent&page%5Bsize%5D=100&include_boundary_indicators=true',
     );
     expect(log.some((r) => /[?&]page=/.test(r.url))).toBe(false);
+  });
+
+  it('stops on has_more: false, without asking for the page past the last', async () => {
+    const s = await sandbox();
+    seedTeam(s, { agents: 100, admins: 0, endUsers: 0 });
+    const log: Array<{ url: string }> = [];
+    const client = clientFor(s, { http: { fetch: recordingFetch(log) } });
+    const pages = await drain(client.listTeamUsers({ roles: ['agent'], customRoleIds: [] }));
+    // One full page: Zendesk's answer says has_more false yet still names a next page.
+    expect(pages.map((p) => p.users.length)).toEqual([100]);
+    expect(log).toHaveLength(1);
+  });
+
+  it('reports a listing as incomplete when a page says has_more but names no way forward', async () => {
+    const s = await sandbox();
+    seedTeam(s, { agents: 150, admins: 0, endUsers: 0 });
+    const noWayOn: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      const body = (await res.json()) as { meta: Record<string, unknown>; links: Record<string, unknown> };
+      body.meta.after_cursor = null;
+      body.links.next = null;
+      return new Response(JSON.stringify(body), { status: res.status, headers: res.headers });
+    };
+    const seen: number[] = [];
+    const run = async () => {
+      for await (const page of clientFor(s, { http: { fetch: noWayOn } }).listTeamUsers({
+        roles: ['agent'],
+        customRoleIds: [],
+      }))
+        seen.push(page.users.length);
+    };
+    await expect(run()).rejects.toMatchObject({
+      code: 'ZENDESK_LISTING_INCOMPLETE',
+      reason: 'ZENDESK_BAD_RESPONSE',
+      pagesRead: 1,
+    });
+    expect(seen).toEqual([100]);
   });
 
   it('lists a custom role through permission_set, one request per role id', async () => {
@@ -142,6 +180,28 @@ describe('listTeamUsers against the sandbox', () => {
       code: 'CONFIG_INVALID',
     });
     expect(s.state.counters.requests).toBe(0);
+  });
+
+  it('names the scope a token lacks: users:read lists users, not custom roles; tickets:read lists nothing', async () => {
+    const s = await sandbox();
+    seedTeam(s, { agents: 2, admins: 0, endUsers: 0 });
+    s.state.addCustomRole('Tier 2');
+    const usersOnly = clientFor(s, { tokens: staticAccessToken(s.state.issueAccessToken('users:read')) });
+    expect(
+      (await drain(usersOnly.listTeamUsers({ roles: ['agent'], customRoleIds: [] })))[0].users,
+    ).toHaveLength(2);
+    await expect(usersOnly.listCustomRoles()).rejects.toMatchObject({
+      code: 'ZENDESK_REQUEST_REJECTED',
+      message: expect.stringContaining('You are missing the following required scopes: read'),
+    });
+    const ticketsOnly = clientFor(s, { tokens: staticAccessToken(s.state.issueAccessToken('tickets:read')) });
+    await expect(
+      drain(ticketsOnly.listTeamUsers({ roles: ['agent'], customRoleIds: [] })),
+    ).rejects.toMatchObject({
+      code: 'ZENDESK_LISTING_INCOMPLETE',
+      reason: 'ZENDESK_REQUEST_REJECTED',
+      message: expect.stringContaining('users:read'),
+    });
   });
 
   it('lists custom roles', async () => {

@@ -1,5 +1,8 @@
 /**
- * The team listing: agents, admins and custom-role agents, page by page (reference §0.1, §1.2, §5).
+ * The team listing: agents, admins and custom-role agents, page by page, with
+ * `GET /api/v2/users` (https://developer.zendesk.com/api-reference/ticketing/users/users/#list-users).
+ * A full role-filtered listing each run, not the incremental export: the export cannot filter by
+ * role, so it would stream every end user of the account too.
  *
  * An async generator of pages, not an onPage callback: the caller pulls (so at most one page is in
  * memory and a slow consumer slows the requests instead of queueing them), can stop early with
@@ -8,20 +11,21 @@
  *
  * - One listing for the chosen roles (`role[]=…`), plus one per custom role id (`permission_set`, one
  *   id per request) unless `agent` is chosen (custom-role users are agents, already listed).
- * - Cursor pagination only, 100 per page, following `links.next` (§0.3). A response that says
- *   `has_more` without a next link continues from `after_cursor`.
- * - Guards from §4: a repeated next URL, a next URL on another origin (it would receive the token),
- *   or more than `maxPages` pages stop the listing as incomplete.
- * - Every record is re-checked against the chosen roles (§4: filters that never reached Zendesk);
- *   end users are never yielded. An unreadable record becomes a per-record error item.
+ * - Cursor pagination only, 100 per page, until `meta.has_more` is false (nextPage).
+ * - Guards against the loops other Zendesk clients met: a repeated next URL, a next URL on another
+ *   origin (it would receive the token), or more than `maxPages` pages stop the listing as
+ *   incomplete.
+ * - Every record is re-checked against the chosen roles (some clients' role filters never reached
+ *   Zendesk, which then listed end users); end users are never yielded. An unreadable record becomes
+ *   a per-record error item.
  * - Any failure (after HttpClient's retries and one token refresh) throws
  *   ZendeskListingIncompleteError.
  */
 import type { HttpClient } from '../../lib/http-client';
 import type { Logger } from '../../lib/logger';
 import { ZendeskError, ZendeskListingIncompleteError, type ZendeskErrorCode } from './errors';
-import { listUsersUrl, withAfterCursor } from './requests';
-import { parseUserRecord, parseUsersPage } from './responses';
+import { listUsersUrl, PAGE_SIZE, withAfterCursor } from './requests';
+import { parseUserRecord, parseUsersPage, type UsersPage } from './responses';
 import type { TokenSource } from './token-source';
 import { authorizedGet } from './transport';
 import type { TeamUserFilter, TeamUsersPage, ZendeskTeamUser } from './types';
@@ -56,6 +60,27 @@ export function inSelection(
     );
   }
   return false;
+}
+
+export type NextPage = { kind: 'done' } | { kind: 'next'; url: string } | { kind: 'stuck' };
+
+/**
+ * Where a listing goes after `page`. Zendesk's pagination guide says to stop when `meta.has_more` is
+ * false, and its answers carry `links.next` and `after_cursor` on the last page too: following them
+ * costs one more request for an empty page. A page that says has_more with neither is not the end:
+ * the listing is incomplete. Without has_more (the request asks for it with
+ * include_boundary_indicators=true), a short page is the last one and a full one continues only
+ * where it names a next page.
+ */
+export function nextPage(current: string, page: UsersPage): NextPage {
+  const forward = (): NextPage => {
+    if (page.next) return { kind: 'next', url: page.next };
+    if (page.afterCursor) return { kind: 'next', url: withAfterCursor(current, page.afterCursor) };
+    return { kind: 'stuck' };
+  };
+  if (page.hasMore === false) return { kind: 'done' };
+  if (page.hasMore === true) return forward();
+  return page.records.length < PAGE_SIZE ? { kind: 'done' } : forward();
 }
 
 function incomplete(
@@ -130,9 +155,16 @@ export async function* listTeamUsers(
           'listing returned unreadable user records',
         );
 
-      const { next, hasMore, afterCursor } = page.value;
-      url = next ?? (hasMore === true && afterCursor ? withAfterCursor(url, afterCursor) : null);
+      const step = nextPage(url, page.value);
       yield out;
+      if (step.kind === 'stuck')
+        throw incomplete(
+          'Zendesk said more users follow but named no next page',
+          pagesRead,
+          'ZENDESK_BAD_RESPONSE',
+          false,
+        );
+      url = step.kind === 'next' ? step.url : null;
     }
   }
 }

@@ -1,11 +1,12 @@
 /**
- * Where the Authorization header comes from. Two kinds (reference §1.1):
+ * Where the Authorization header comes from. Two kinds:
  * - static: an OAuth access token or an API token (Basic `{email}/token:{token}`) from the
  *   environment; nothing to renew, so a 401 is final.
  * - rotating OAuth: access + refresh token. Zendesk rotates on every refresh and deletes the old pair
  *   at once, so the NEW pair is handed to `save` (the store) BEFORE it is used: if the process dies
- *   right after, the stored pair is the live one (DESIGN.md, reliability rules). If `save` fails the
- *   new pair is kept in memory only, not used, and saving is tried again before the next request.
+ *   right after, the stored pair is the live one (docs/architecture.md, reliability rules). If
+ *   `save` fails the new pair is kept in memory only, not used, and saving is tried again before the
+ *   next request.
  *
  * `renew(refused)` is called after a 401 with the header that was refused; it resolves true when a
  * different credential is ready (the caller retries once), false when nothing can change.
@@ -40,7 +41,7 @@ export interface RotatingTokenSourceOptions {
   save: (pair: TokenPair) => Promise<void>;
   logger: Logger;
   now?: () => number;
-  /** Refresh this long before the access token ends (default 5 min, reference §5 step 1). */
+  /** Refresh this long before the access token ends (default 5 min). */
   renewBeforeMs?: number;
 }
 

@@ -1,7 +1,7 @@
 /**
  * One authorized request: through the shared HttpClient (retries 429/5xx/timeouts with backoff,
  * honouring Retry-After), with the token source's header, and one refresh + one retry after a 401
- * (DESIGN.md: "a 401 refreshes the token once"). What HttpClient gives up on becomes a ZendeskError.
+ * (docs/architecture.md: a 401 refreshes the token once). What HttpClient gives up on becomes a ZendeskError.
  */
 import { HttpClient, HttpError, type HttpResponse } from '../../lib/http-client';
 import { ZendeskError, failure } from './errors';

@@ -2,7 +2,7 @@
 
 export type TeamRole = 'agent' | 'admin';
 
-/** A Zendesk user in one of the chosen team roles (reference §1.4). */
+/** A Zendesk user in one of the chosen team roles. */
 export interface ZendeskTeamUser {
   id: number;
   name: string;
@@ -12,7 +12,7 @@ export interface ZendeskTeamUser {
   /** 0 custom agent, 1 light agent, 2 chat agent, 3 contributor, 4 admin, 5 billing admin. */
   roleType: number | null;
   customRoleId: number | null;
-  /** false once deleted (§1.4). */
+  /** false once deleted. */
   active: boolean;
   suspended: boolean;
   externalId: string | null;
