@@ -19,6 +19,7 @@ module.exports = {
       displayName: 'lwc',
       roots: ['<rootDir>/force-app'],
       modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
+      setupFilesAfterEnv: ['<rootDir>/jest-sa11y-setup.js'],
     },
   ],
 };

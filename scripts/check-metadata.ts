@@ -3,6 +3,8 @@
  *   XML            every *-meta.xml is well-formed and matches the Metadata API schema (@salesforce/types)
  *   Apex syntax    every .cls / .trigger parses (@apexdevtools/apex-parser)
  *   Apex semantics types, fields and calls check out (apex-ls, needs Java; required when CI=true)
+ *   Apex PMD       Code Analyzer's Recommended PMD rules, security included; suppressions need a reason
+ *   References     tabs, apps, permission sets, groups and LWC imports point at what exists
  *   Component set  the sf CLI's library types every file and converts the set to metadata format
  * Usage: tsx scripts/check-metadata.ts [dir]. Exit code 0 = clean, 1 = problems, 2 = bad usage.
  */

@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { formatReport, hasProblems } from './run-checks';
-import { brokenFixture, FORCE_APP } from './test-paths';
+import { brokenFixture, FORCE_APP, forceAppApexFileCount } from './test-paths';
 
 // The command-line runs start tsx and, for Apex, a JVM.
 jest.setTimeout(120_000);
 
 const ROOT = path.resolve(__dirname, '..', '..');
+const APEX_FILES = forceAppApexFileCount();
 const runCli = (...args: string[]) =>
   spawnSync(
     path.join(ROOT, 'node_modules', '.bin', 'tsx'),
@@ -52,8 +53,10 @@ describe('check-metadata command', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^ok {4}XML: \d+ files, 0 problems/m);
-    expect(run.stdout).toMatch(/^ok {4}Apex syntax: 4 files, 0 problems/m);
-    expect(run.stdout).toMatch(/^ok {4}Apex semantics: 4 files, 0 problems/m);
+    expect(run.stdout).toMatch(new RegExp(`^ok {4}Apex syntax: ${APEX_FILES} files, 0 problems`, 'm'));
+    expect(run.stdout).toMatch(new RegExp(`^ok {4}Apex semantics: ${APEX_FILES} files, 0 problems`, 'm'));
+    expect(run.stdout).toMatch(new RegExp(`^ok {4}Apex PMD: ${APEX_FILES} files, 0 problems`, 'm'));
+    expect(run.stdout).toMatch(/^ok {4}References: \d+ files, 0 problems/m);
     expect(run.stdout).toMatch(/^ok {4}Component set: \d+ files, 0 problems/m);
   });
 

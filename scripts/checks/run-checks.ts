@@ -1,6 +1,8 @@
+import { runApexPmdCheck } from './apex-pmd-check';
 import { runApexSemanticCheck, SemanticCheckOptions } from './apex-semantic-check';
 import { runApexSyntaxCheck } from './apex-syntax-check';
 import { runComponentSetCheck } from './component-set-check';
+import { runReferenceCheck } from './reference-check';
 import { CheckResult, formatProblem } from './problem';
 import { runXmlCheck } from './xml-check';
 
@@ -10,6 +12,8 @@ export async function runAllChecks(dir: string, options: SemanticCheckOptions = 
     await runXmlCheck(dir),
     await runApexSyntaxCheck(dir),
     await runApexSemanticCheck(dir, options),
+    await runApexPmdCheck(dir, options),
+    await runReferenceCheck(dir),
     await runComponentSetCheck(dir),
   ];
 }
