@@ -161,8 +161,11 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
       store,
       logger,
     });
-    await scheduler.start();
+    // Commands are listened to before the scheduler reads the settings: one published in between
+    // (an admin enabling a source as the companion starts) is not lost. The scheduler holds them
+    // until its start is done.
     subscribers.push(await startCommands(session, store, scheduler, connections, logger));
+    await scheduler.start();
   }
 
   return {

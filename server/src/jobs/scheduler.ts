@@ -44,7 +44,14 @@ export class DirectoryScheduler {
   /** The last schedule read for each source: what a retry falls back on when settings are unreadable. */
   private readonly hours = new Map<SourceName, number>();
   private readonly running = new Set<Promise<unknown>>();
+  /** How many times each source was planned from its settings: a run's own plan yields to a newer one. */
+  private readonly plans = new Map<SourceName, number>();
+  /** Sources with a run launched by this scheduler and not finished. */
+  private readonly inFlight = new Set<SourceName>();
   private stopped = false;
+  private markStarted!: () => void;
+  /** Commands that arrive while start() recovers and plans wait for it. */
+  private readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
 
   constructor(private readonly o: SchedulerOptions) {
     this.timers = o.timers ?? realTimers;
@@ -58,6 +65,7 @@ export class DirectoryScheduler {
       this.o.logger.warn({ runId }, 'a run interrupted by a stop was marked Failed');
     }
     for (const source of SOURCES) await this.plan(source);
+    this.markStarted();
   }
 
   async stop(): Promise<void> {
@@ -70,10 +78,14 @@ export class DirectoryScheduler {
   /** Handles a command without waiting for the run it starts. */
   handleCommand(command: RunCommand): void {
     const { source } = command;
-    if (command.kind === 'RUN_NOW') this.launch({ source, trigger: 'Manual' });
-    else if (command.kind === 'CONFIRM_DEACTIVATIONS')
-      this.launch({ source, trigger: 'Manual', confirmRunId: command.runId });
-    else this.track(this.plan(source));
+    this.track(
+      this.started.then((): Promise<unknown> => {
+        if (command.kind === 'RUN_NOW') return this.execute({ source, trigger: 'Manual' });
+        if (command.kind === 'CONFIRM_DEACTIVATIONS')
+          return this.execute({ source, trigger: 'Manual', confirmRunId: command.runId });
+        return this.plan(source);
+      }),
+    );
   }
 
   /** Runs a source now and plans its next run; resolves with the run's summary, if it ran. */
@@ -97,7 +109,17 @@ export class DirectoryScheduler {
   }
 
   private async execute(request: SourceRunRequest): Promise<RunSummary | undefined> {
+    this.inFlight.add(request.source);
+    try {
+      return await this.executeTracked(request);
+    } finally {
+      this.inFlight.delete(request.source);
+    }
+  }
+
+  private async executeTracked(request: SourceRunRequest): Promise<RunSummary | undefined> {
     const { source } = request;
+    const planned = this.plans.get(source);
     let outcome: SourceRunOutcome;
     try {
       outcome = await runSource(
@@ -118,30 +140,46 @@ export class DirectoryScheduler {
     }
     const configuration = outcome.configuration;
     const summary = outcome.kind === 'ran' ? outcome.summary : undefined;
-    if (!configuration) {
-      // Settings that cannot be used say why on their record; fixed, they are used at the next turn.
-      const hours = this.hours.get(source);
-      if (outcome.kind === 'refused' && hours !== undefined) await this.arm(source, hours * HOUR);
-      else this.disarm(source);
-      return summary;
-    }
-    if (!configuration.enabled) {
+    if ((outcome.kind === 'idle' && !configuration) || (configuration && !configuration.enabled)) {
       this.disarm(source);
       return summary;
     }
     // A dry run changes no schedule.
     if (request.dryRun) return summary;
-    this.hours.set(source, configuration.scheduleHours);
-    await this.arm(source, configuration.scheduleHours * HOUR, configuration.recordId);
+    if (configuration) this.hours.set(source, configuration.scheduleHours);
+    if (summary && summary.status !== 'Skipped') {
+      // The run wrote Last_Run__c; the settings as they are now decide what comes next (an admin
+      // may have disabled or rescheduled the source while it ran).
+      await this.plan(source).catch(async (error) => {
+        this.o.logger.warn({ err: error, source }, 'settings unreadable after the run; keeping the schedule');
+        await this.armAgain(source);
+      });
+      return summary;
+    }
+    // Skipped, or refused for a reason on the settings record: one period on, unless the settings
+    // were planned afresh meanwhile (that plan stands).
+    if (this.plans.get(source) === planned) await this.armAgain(source, configuration?.recordId);
     return summary;
+  }
+
+  /** Plans the next run one period on, from the last schedule read (nothing when none was ever read). */
+  private async armAgain(source: SourceName, recordId?: string): Promise<void> {
+    const hours = this.hours.get(source);
+    if (hours === undefined) return this.disarm(source);
+    await this.arm(source, hours * HOUR, recordId);
   }
 
   /** Reads a source's settings and decides: run at once (never ran), schedule, or stop scheduling. */
   private async plan(source: SourceName): Promise<void> {
+    this.plans.set(source, (this.plans.get(source) ?? 0) + 1);
     const { configuration } = await readConfiguration(this.o.directory, source, this.o.logger);
     if (!configuration?.enabled) return this.disarm(source);
     this.hours.set(source, configuration.scheduleHours);
-    if (!configuration.lastRunAt) return this.launch({ source, trigger: 'Enable' });
+    // A first import already under way here is not started twice (a settings save during it).
+    if (!configuration.lastRunAt) {
+      if (!this.inFlight.has(source)) this.launch({ source, trigger: 'Enable' });
+      return;
+    }
     const due = configuration.lastRunAt.getTime() + configuration.scheduleHours * HOUR;
     await this.arm(source, Math.max(0, due - this.timers.now()), configuration.recordId);
   }
