@@ -28,7 +28,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const ROLES = new Set<ZendeskRole>(['end-user', 'agent', 'admin']);
 const TEXT = ['alias', 'details', 'notes', 'phone', 'time_zone', 'locale'] as const;
 
-type Refusal = { field: string; details: string };
+// Named apart from any user property: a patch may well carry `details` (a Zendesk user attribute).
+type Refusal = { refusedField: string; message: string };
 
 const asText = (v: unknown): string | null | undefined =>
   v === undefined
@@ -48,49 +49,49 @@ function patchOf(
   const patch: UserPatch = {};
   if ('name' in raw) {
     if (typeof raw.name !== 'string' || raw.name.trim() === '')
-      return { field: 'name', details: 'Name: is too short (minimum is 1 character)' };
+      return { refusedField: 'name', message: 'Name: is too short (minimum is 1 character)' };
     patch.name = raw.name.trim();
-  } else if (!target) return { field: 'name', details: 'Name: is too short (minimum is 1 character)' };
+  } else if (!target) return { refusedField: 'name', message: 'Name: is too short (minimum is 1 character)' };
   for (const key of TEXT) {
     if (!(key in raw)) continue;
     const value = asText(raw[key]);
-    if (value === undefined) return { field: key, details: `${key}: is invalid` };
+    if (value === undefined) return { refusedField: key, message: `${key}: is invalid` };
     if ((key === 'time_zone' || key === 'locale') && value === null) continue;
     (patch as Record<string, unknown>)[key] = value;
   }
   if ('tags' in raw) {
     if (!Array.isArray(raw.tags) || !raw.tags.every((t) => typeof t === 'string'))
-      return { field: 'tags', details: 'Tags: must be a list of tags' };
+      return { refusedField: 'tags', message: 'Tags: must be a list of tags' };
     patch.tags = [...new Set((raw.tags as string[]).map((t) => t.trim().toLowerCase()).filter(Boolean))];
   }
   if ('organization_id' in raw) {
     const org = raw.organization_id;
     if (org !== null && !(typeof org === 'number' && Number.isInteger(org) && org > 0))
-      return { field: 'organization_id', details: 'Organization: is invalid' };
+      return { refusedField: 'organization_id', message: 'Organization: is invalid' };
     patch.organization_id = org as number | null;
   }
   if ('role' in raw) {
-    if (!ROLES.has(raw.role as ZendeskRole)) return { field: 'role', details: 'Role: is invalid' };
+    if (!ROLES.has(raw.role as ZendeskRole)) return { refusedField: 'role', message: 'Role: is invalid' };
     patch.role = raw.role as ZendeskRole;
   }
   if ('external_id' in raw) {
     const ext = asText(raw.external_id);
-    if (ext === undefined) return { field: 'external_id', details: 'External: is invalid' };
+    if (ext === undefined) return { refusedField: 'external_id', message: 'External: is invalid' };
     const holder = ext === null ? undefined : deps.users.byExternalId(ext);
     if (holder && holder.id !== target?.id)
-      return { field: 'external_id', details: 'External: has already been taken' };
+      return { refusedField: 'external_id', message: 'External: has already been taken' };
     // The id that found the user, in another case, leaves the stored one as it is.
     if (ext?.toLowerCase() !== target?.external_id?.toLowerCase()) patch.external_id = ext;
   }
   if ('user_fields' in raw && raw.user_fields !== null) {
     if (typeof raw.user_fields !== 'object' || Array.isArray(raw.user_fields))
-      return { field: 'user_fields', details: 'User fields: must be an object' };
+      return { refusedField: 'user_fields', message: 'User fields: must be an object' };
     const values: Record<string, unknown> = { ...(target?.user_fields ?? {}) };
     for (const [key, value] of Object.entries(raw.user_fields as Record<string, unknown>)) {
       const field = deps.fields.byKey(key);
       if (!field) continue;
       const checked = fieldValue(field, value);
-      if ('error' in checked) return { field: key, details: checked.error };
+      if ('error' in checked) return { refusedField: key, message: checked.error };
       values[field.key] = checked.value;
     }
     patch.user_fields = values;
@@ -101,20 +102,23 @@ function patchOf(
 const refused = (r: Refusal, creating: boolean): WriteOutcome => ({
   status: 'Failed',
   error: creating ? 'UserCreateError' : 'UserUpdateError',
-  details: r.details,
-  field: r.field,
+  details: r.message,
+  field: r.refusedField,
 });
 
-const isRefusal = (p: UserPatch | Refusal): p is Refusal => 'details' in p;
+const isRefusal = (p: UserPatch | Refusal): p is Refusal => 'refusedField' in p;
 
 /** Creates a user from a user object. */
 export function createUser(raw: Record<string, unknown>, deps: WriterDeps): WriteOutcome {
   const email = raw.email;
   if (email !== undefined && email !== null && (typeof email !== 'string' || !EMAIL.test(email.trim())))
-    return refused({ field: 'email', details: `Email: ${String(email)} is not properly formatted` }, true);
+    return refused(
+      { refusedField: 'email', message: `Email: ${String(email)} is not properly formatted` },
+      true,
+    );
   if (typeof email === 'string' && deps.users.byEmail(email))
     return refused(
-      { field: 'email', details: `Email: ${email} is already being used by another user` },
+      { refusedField: 'email', message: `Email: ${email} is already being used by another user` },
       true,
     );
   const patch = patchOf(raw, undefined, deps);
@@ -141,12 +145,15 @@ export function updateUser(
 ): WriteOutcome {
   const email = raw.email;
   if (email !== undefined && email !== null && (typeof email !== 'string' || !EMAIL.test(email.trim())))
-    return refused({ field: 'email', details: `Email: ${String(email)} is not properly formatted` }, false);
+    return refused(
+      { refusedField: 'email', message: `Email: ${String(email)} is not properly formatted` },
+      false,
+    );
   if (typeof email === 'string') {
     const holder = deps.users.byEmail(email);
     if (holder && holder.id !== target.id)
       return refused(
-        { field: 'email', details: `Email: ${email} is already being used by another user` },
+        { refusedField: 'email', message: `Email: ${email} is already being used by another user` },
         false,
       );
   }
@@ -165,6 +172,9 @@ export function createOrUpdateUser(raw: Record<string, unknown>, deps: WriterDep
   const byEmail = typeof raw.email === 'string' ? deps.users.byEmail(raw.email) : undefined;
   const existing = byExternalId ?? byEmail;
   if (!ext && typeof raw.email !== 'string')
-    return refused({ field: 'email', details: 'Email or external id: one is needed to find the user' }, true);
+    return refused(
+      { refusedField: 'email', message: 'Email or external id: one is needed to find the user' },
+      true,
+    );
   return existing ? updateUser(existing, raw, deps) : createUser(raw, deps);
 }

@@ -12,6 +12,8 @@ import { CompanionError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { ZendeskClient } from '../sources/zendesk/client';
 import type { Store } from '../store/store';
+import type { TokenSource } from '../sources/zendesk/token-source';
+import { ok, type Result } from '../lib/result';
 import { issueConnectLink } from './connect-link';
 import { connectionRecorder } from './on-connected';
 import { createConnectRouter } from './router';
@@ -78,6 +80,21 @@ export class SourceConnections {
       logger: o.logger,
       ...(o.now && { now: o.now }),
     });
+  }
+
+  /**
+   * The stored Zendesk authorization for `subdomain` and the scope Zendesk granted it (a push needs
+   * write access); undefined when none is stored, an error an admin can act on when it cannot be used.
+   */
+  async zendeskAuthorization(
+    subdomain: string,
+  ): Promise<Result<{ tokens: TokenSource; scope: string } | undefined, string>> {
+    if (!this.vaultOptions) return ok(undefined);
+    const tokens = await storedZendeskTokens(subdomain, this.vaultOptions);
+    if (!tokens.ok) return tokens;
+    if (!tokens.value) return ok(undefined);
+    const stored = await this.vaultOptions.vault.load('zendesk');
+    return ok({ tokens: tokens.value, scope: stored.ok && stored.value ? stored.value.scope : '' });
   }
 
   /** Once Salesforce is reachable. */

@@ -60,7 +60,8 @@ export class DirectoryScheduler {
   }
 
   async start(): Promise<void> {
-    for (const runId of await this.lock.recover()) {
+    // Push locks are named push-<id> and recovered by the push scheduler, which records its own runs.
+    for (const runId of await this.lock.recover((name) => !name.startsWith('push-'))) {
       await this.o.directory.finishRun(runId, { status: 'Failed', message: INTERRUPTED }, this.date());
       this.o.logger.warn({ runId }, 'a run interrupted by a stop was marked Failed');
     }

@@ -2,7 +2,9 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ProcessLock, RunLockRow } from '../jobs/run-lock';
+import type { Snapshot } from '../push/types';
 import { MIGRATIONS } from './migrations';
+import { clearZendeskIds, readSnapshots, writeSnapshots } from './push-snapshots';
 import type { HandledEvent, HeldRun, LinkUse, OAuthState, Store } from './store';
 
 // SQLite caps bound parameters per statement; stay well under it.
@@ -325,6 +327,18 @@ export class SqliteStore implements Store {
       }
       return ids;
     })();
+  }
+
+  async pushSnapshots(pushId: string, userIds: readonly string[]): Promise<Map<string, Snapshot>> {
+    return readSnapshots(this.db, pushId, userIds);
+  }
+
+  async savePushSnapshots(pushId: string, snapshots: readonly Snapshot[], at: Date): Promise<void> {
+    writeSnapshots(this.db, pushId, snapshots, at);
+  }
+
+  async forgetZendeskIds(pushId: string, userIds: readonly string[]): Promise<void> {
+    clearZendeskIds(this.db, pushId, userIds);
   }
 
   async close(): Promise<void> {

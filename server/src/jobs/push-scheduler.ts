@@ -1,0 +1,143 @@
+/**
+ * Runs each enabled push: its first activation as soon as it is enabled, then every Schedule_Hours,
+ * plus Run now and Preview from User_Sync_Command__e, through the same timers as the directory and
+ * the same store lock (one per push, `push-<id>`), so never two activations of one push at once,
+ * across processes and restarts. Whatever an activation comes to, the next one is planned from the
+ * push as it then stands and written to Next_Run__c; a disabled or deleted push has none.
+ */
+import type { Logger } from '../lib/logger';
+import { PUSH_INTERRUPTED, runPush, type PushRunDeps, type PushSummary } from '../push/run-push';
+import type { PushTrigger, SalesforcePushes } from '../push/salesforce-push';
+import { parsePushSettings } from '../push/settings';
+import type { PushCommand } from './push-command';
+import { StoreRunLock, type RunLockStore } from './run-lock';
+import { RETRY_AFTER_MS } from './scheduler';
+import { realTimers, type Timers } from './timers';
+
+const HOUR = 60 * 60 * 1000;
+const isPushLock = (name: string) => name.startsWith('push-');
+
+export interface PushSchedulerOptions extends Omit<PushRunDeps, 'lock' | 'salesforce' | 'now'> {
+  salesforce: PushRunDeps['salesforce'] & Pick<SalesforcePushes, 'pushIds'>;
+  store: PushRunDeps['store'] & RunLockStore;
+  logger: Logger;
+  timers?: Timers;
+}
+
+export class PushScheduler {
+  private readonly timers: Timers;
+  private readonly lock: StoreRunLock;
+  private readonly next = new Map<string, { cancel(): void }>();
+  private readonly running = new Set<Promise<unknown>>();
+  private readonly inFlight = new Set<string>();
+  private stopped = false;
+  private markStarted!: () => void;
+  private readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
+
+  constructor(private readonly o: PushSchedulerOptions) {
+    this.timers = o.timers ?? realTimers;
+    this.lock = new StoreRunLock(o.store);
+  }
+
+  async start(): Promise<void> {
+    for (const runId of await this.lock.recover(isPushLock)) {
+      await this.o.salesforce.finishRun(runId, { status: 'Failed', message: PUSH_INTERRUPTED }, this.date());
+      this.o.logger.warn({ runId }, 'a push run interrupted by a stop was marked Failed');
+    }
+    for (const pushId of await this.o.salesforce.pushIds()) await this.plan(pushId);
+    this.markStarted();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.next.values()) timer.cancel();
+    this.next.clear();
+    await Promise.allSettled([...this.running]);
+  }
+
+  handleCommand(command: PushCommand): void {
+    const { pushId } = command;
+    this.track(
+      this.started.then((): Promise<unknown> => {
+        if (command.kind === 'PUSH_RUN_NOW') return this.execute(pushId, 'Manual');
+        if (command.kind === 'PUSH_PREVIEW') return this.execute(pushId, 'Preview');
+        return this.plan(pushId);
+      }),
+    );
+  }
+
+  /** Runs a push now (tests, the demo); resolves with its summary when it ran. */
+  async runNow(pushId: string, trigger: PushTrigger): Promise<PushSummary | undefined> {
+    return this.execute(pushId, trigger);
+  }
+
+  private date(): Date {
+    return new Date(this.timers.now());
+  }
+
+  private track(work: Promise<unknown>): void {
+    const tracked = work
+      .catch((error) => this.o.logger.error({ err: error }, 'push scheduling failed'))
+      .finally(() => this.running.delete(tracked));
+    this.running.add(tracked);
+  }
+
+  private async execute(pushId: string, trigger: PushTrigger): Promise<PushSummary | undefined> {
+    this.inFlight.add(pushId);
+    try {
+      const outcome = await runPush(
+        { ...this.o, lock: this.lock, now: () => this.date() },
+        { pushId, trigger },
+      );
+      if (trigger !== 'Preview') await this.plan(pushId);
+      return outcome.kind === 'ran' ? outcome.summary : undefined;
+    } catch (error) {
+      this.o.logger.error({ err: error, pushId }, 'push failed; trying again later');
+      if (trigger !== 'Preview') await this.arm(pushId, RETRY_AFTER_MS);
+      return undefined;
+    } finally {
+      this.inFlight.delete(pushId);
+    }
+  }
+
+  /** Reads a push and decides: activate at once (never ran), schedule, or stop scheduling. */
+  private async plan(pushId: string): Promise<void> {
+    const raw = await this.o.salesforce.readPush(pushId);
+    const parsed = raw && parsePushSettings(raw.record, raw.mappings);
+    if (!parsed || !parsed.ok || !parsed.value.enabled) {
+      // A push that cannot be used says why on itself when it runs (run-push.ts); nothing to plan.
+      this.disarm(pushId);
+      if (raw)
+        await this.o.salesforce
+          .writePush(pushId, { nextRun: null })
+          .catch((error) => this.o.logger.warn({ err: error, pushId }, 'next push run not cleared'));
+      return;
+    }
+    const settings = parsed.value;
+    if (!settings.lastRunAt) {
+      if (!this.inFlight.has(pushId)) this.track(this.execute(pushId, 'Enable'));
+      return;
+    }
+    const due = settings.lastRunAt.getTime() + settings.scheduleHours * HOUR;
+    await this.arm(pushId, Math.max(0, due - this.timers.now()));
+  }
+
+  private async arm(pushId: string, delayMs: number): Promise<void> {
+    this.next.get(pushId)?.cancel();
+    if (this.stopped) return;
+    this.next.set(
+      pushId,
+      this.timers.schedule(() => this.track(this.execute(pushId, 'Schedule')), delayMs),
+    );
+    await this.o.salesforce
+      .writePush(pushId, { nextRun: new Date(this.timers.now() + delayMs) })
+      .catch((error) =>
+        this.o.logger.warn({ err: error, pushId }, 'next push run not written to Salesforce'),
+      );
+  }
+
+  private disarm(pushId: string): void {
+    this.next.get(pushId)?.cancel();
+    this.next.delete(pushId);
+  }
+}
