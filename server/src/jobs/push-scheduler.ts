@@ -39,13 +39,27 @@ export class PushScheduler {
     this.lock = new StoreRunLock(o.store);
   }
 
+  /**
+   * Marks the runs a dead holder left Running, then plans every push. A failure here (Salesforce
+   * unreachable, the push objects not deployed) is logged and leaves the directory sync running;
+   * pushes are then planned by their next command.
+   */
   async start(): Promise<void> {
-    for (const runId of await this.lock.recover(isPushLock)) {
-      await this.o.salesforce.finishRun(runId, { status: 'Failed', message: PUSH_INTERRUPTED }, this.date());
-      this.o.logger.warn({ runId }, 'a push run interrupted by a stop was marked Failed');
+    try {
+      for (const runId of await this.lock.recover(isPushLock)) {
+        await this.o.salesforce.finishRun(
+          runId,
+          { status: 'Failed', message: PUSH_INTERRUPTED },
+          this.date(),
+        );
+        this.o.logger.warn({ runId }, 'a push run interrupted by a stop was marked Failed');
+      }
+      for (const pushId of await this.o.salesforce.pushIds()) await this.plan(pushId);
+    } catch (error) {
+      this.o.logger.error({ err: error }, 'pushes could not be planned at start');
+    } finally {
+      this.markStarted();
     }
-    for (const pushId of await this.o.salesforce.pushIds()) await this.plan(pushId);
-    this.markStarted();
   }
 
   async stop(): Promise<void> {

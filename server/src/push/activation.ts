@@ -86,6 +86,7 @@ export class Activation {
     return {
       ...(this.sender?.jobStats ?? { jobs: 0, polls: 0, peakInFlight: 0 }),
       singles: this.sender?.stats.singles ?? 0,
+      bulkCreateJobs: this.sender?.stats.bulkCreateJobs ?? 0,
     };
   }
 

@@ -81,7 +81,14 @@ export interface PushSummary {
   message: string;
   /** Preview: changed users that would be sent. */
   toSend?: number;
-  stats?: { lookups: number; jobs: number; polls: number; peakInFlight: number; singles: number };
+  stats?: {
+    lookups: number;
+    jobs: number;
+    polls: number;
+    peakInFlight: number;
+    singles: number;
+    bulkCreateJobs: number;
+  };
 }
 
 export type PushOutcome =
@@ -280,6 +287,9 @@ async function activate(
     plan.log.error({ err: error }, 'push failed');
     return done('Failed', isMissingScope(text) ? WRITE_ACCESS_MISSING : `Push failed: ${text}.`);
   }
+  // Bulk creation worked again (enabled by Zendesk Support since): the notice has had its day.
+  if (!gateNoted && activation.jobStats.bulkCreateJobs > 0 && settings.notice === IMPORT_GATE_NOTICE)
+    await salesforce.writePush(settings.recordId, { notice: null });
   // Refreshed for the mapping picker whenever this activation talked to Zendesk anyway.
   const s = activation.stats;
   const talked =

@@ -41,7 +41,7 @@ export class Sender {
   private readonly runner: JobRunner<Outgoing>;
   private readonly notBefore = new Map<string, number>();
   private gated = false;
-  readonly stats = { singles: 0 };
+  readonly stats = { singles: 0, bulkCreateJobs: 0 };
 
   constructor(private readonly o: SenderOptions) {
     this.runner = new JobRunner<Outgoing>({
@@ -92,7 +92,10 @@ export class Sender {
       let gate: string | undefined;
       const queued = await this.runner.run(items, async () => {
         const submitted = await this.o.client.submitCreateOrUpdateMany(items.map((i) => i.body));
-        if (submitted.kind === 'job') return submitted.id;
+        if (submitted.kind === 'job') {
+          this.stats.bulkCreateJobs += 1;
+          return submitted.id;
+        }
         gate = submitted.detail;
         return undefined;
       });
