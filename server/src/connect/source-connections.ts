@@ -11,6 +11,8 @@ import type { CredentialsLoader } from '../directory/listing-factory';
 import { CompanionError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { ZendeskClient } from '../sources/zendesk/client';
+import { ZendeskPushClient } from '../sources/zendesk/push-client';
+import { userFieldsJson } from '../push/custom-fields';
 import type { Store } from '../store/store';
 import type { TokenSource } from '../sources/zendesk/token-source';
 import { ok, type Result } from '../lib/result';
@@ -129,9 +131,24 @@ export class SourceConnections {
     await connectionRecorder({
       ...this.salesforce,
       customRoles: (subdomain) => this.listCustomRoles(subdomain),
+      userFields: (subdomain) => this.listUserFields(subdomain),
       logger: this.o.logger,
       ...(this.o.now && { now: this.o.now }),
     })(event);
+  }
+
+  /** The custom user fields as the push's mapping picker reads them, with the tokens just stored. */
+  private async listUserFields(subdomain: string): Promise<string> {
+    const tokens = await storedZendeskTokens(subdomain, this.vaultOptions!);
+    if (!tokens.ok || !tokens.value)
+      throw new CompanionError('TOKENS_UNREADABLE', 'no stored Zendesk tokens');
+    const client = new ZendeskPushClient({
+      subdomain,
+      baseUrl: this.o.sources.zendesk.baseUrl,
+      tokens: tokens.value,
+      logger: this.o.logger,
+    });
+    return userFieldsJson(await client.listUserFields());
   }
 
   /** With the tokens just stored, through the vault (a rotation on the way is stored too). */

@@ -126,4 +126,12 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // The scope a Zendesk authorization was started with (read, or read write for a push): the code
+    // exchange asks for the same one.
+    version: 9,
+    sql: `
+      ALTER TABLE oauth_states ADD COLUMN scope TEXT;
+    `,
+  },
 ];

@@ -145,7 +145,7 @@ export class SqliteStore implements Store {
   async putOAuthState(record: OAuthState, createdAt: Date = new Date()): Promise<void> {
     this.db
       .prepare(
-        'INSERT INTO oauth_states (state, provider, subdomain, code_verifier, browser_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO oauth_states (state, provider, subdomain, code_verifier, browser_hash, scope, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
         record.state,
@@ -153,6 +153,7 @@ export class SqliteStore implements Store {
         record.subdomain ?? null,
         record.codeVerifier ?? null,
         record.browserHash ?? null,
+        record.scope ?? null,
         createdAt.toISOString(),
       );
   }
@@ -165,7 +166,7 @@ export class SqliteStore implements Store {
     // DELETE ... RETURNING reads and consumes in one statement: two racing callbacks cannot both win.
     const row = this.db
       .prepare(
-        'DELETE FROM oauth_states WHERE state = ? RETURNING provider, subdomain, code_verifier, browser_hash, created_at',
+        'DELETE FROM oauth_states WHERE state = ? RETURNING provider, subdomain, code_verifier, browser_hash, scope, created_at',
       )
       .get(state) as
       | {
@@ -173,6 +174,7 @@ export class SqliteStore implements Store {
           subdomain: string | null;
           code_verifier: string | null;
           browser_hash: string | null;
+          scope: string | null;
           created_at: string;
         }
       | undefined;
@@ -184,6 +186,7 @@ export class SqliteStore implements Store {
       ...(row.subdomain === null ? {} : { subdomain: row.subdomain }),
       ...(row.code_verifier === null ? {} : { codeVerifier: row.code_verifier }),
       ...(row.browser_hash === null ? {} : { browserHash: row.browser_hash }),
+      ...(row.scope === null ? {} : { scope: row.scope }),
     };
   }
 

@@ -54,6 +54,8 @@ export interface OAuthState {
   codeVerifier?: string;
   /** SHA-256 of the nonce in the starting browser's cookie: the callback must come from that browser. */
   browserHash?: string;
+  /** Zendesk: the scope the authorization was asked with. */
+  scope?: string;
 }
 
 export interface OAuthStateStore {
