@@ -36,6 +36,8 @@ export interface SourceRunRequest {
   trigger: RunTrigger;
   /** Lists and reconciles, writes nothing (the command line's --dry-run). */
   dryRun?: boolean;
+  /** PREVIEW: a dry run recorded as a Preview run record (counts and a sample). */
+  preview?: boolean;
   /** CONFIRM_DEACTIVATIONS: the held run whose deactivations the admin confirmed. */
   confirmRunId?: string | null;
   /** Runs a disabled source too (the command line); the scheduler runs enabled sources only. */
@@ -65,7 +67,7 @@ export async function readConfiguration(
   if (parsed.ok) return { configuration: parsed.value };
   const problem = parsed.error.join(' ');
   log.warn({ source, reason: problem }, 'settings cannot be used');
-  await directory.writeSourceStatus(String((record as { Id: string }).Id), { syncMessage: problem });
+  await directory.writeSourceStatus(source, String((record as { Id: string }).Id), { syncMessage: problem });
   return { problem };
 }
 
@@ -81,7 +83,7 @@ export async function runSource(deps: SourceRunDeps, request: SourceRunRequest):
     configuration: SourceConfiguration,
   ): Promise<SourceRunOutcome> => {
     log.warn({ reason }, 'run not started');
-    await directory.writeSourceStatus(recordId, { [field]: reason });
+    await directory.writeSourceStatus(source, recordId, { [field]: reason });
     return { kind: 'refused', reason, configuration };
   };
 
@@ -111,20 +113,22 @@ export async function runSource(deps: SourceRunDeps, request: SourceRunRequest):
     directory,
     lock: deps.lock,
     logger,
-    dryRun: request.dryRun,
+    dryRun: request.dryRun || request.preview,
+    preview: request.preview,
     ...(confirmation?.ok && { confirm: confirmation.value }),
     ...(request.onProgress && { onProgress: request.onProgress }),
-    ...(!request.dryRun && {
+    ...(!(request.dryRun || request.preview) && {
       onComplete: (done: RunSummary) =>
         deps.heldRuns.afterRun(source, done, confirmation?.ok ? confirmation.value : undefined),
     }),
     now,
   });
-  if (request.dryRun || summary.status === 'Skipped') return { kind: 'ran', summary, configuration };
+  if (request.dryRun || request.preview || summary.status === 'Skipped')
+    return { kind: 'ran', summary, configuration };
 
   // The run itself says it failed; the settings record must also say what the admin has to do.
   const reconnect = credentials.value.reconnectReason?.();
-  await directory.writeSourceStatus(recordId, {
+  await directory.writeSourceStatus(source, recordId, {
     lastRun: now(),
     ...(reconnect && { connectionStatus: reconnect }),
     // An old complaint about the settings never outlives a run that used them.
