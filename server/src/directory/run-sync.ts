@@ -107,6 +107,8 @@ export interface RunSummary {
   heldKeys: string[];
   /** True when every page of the listing was read: only such a run says who is gone. */
   complete: boolean;
+  /** The catalogue code of what stopped the listing, when it stopped (INTERCOM_AUTH_FAILED...). */
+  failureCode?: string;
   message: string;
   errors: RecordError[];
 }
@@ -153,6 +155,12 @@ interface Outcome {
   failure: unknown;
   pages: number;
   users: number;
+}
+
+/** The catalogue code an error carries (CompanionError and the provider errors have one). */
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 /** Shows the run's progress on its record, at most every PROGRESS_EVERY_MS; best effort. */
@@ -321,6 +329,7 @@ export async function runSync(options: SyncRunOptions): Promise<RunSummary> {
       sample: { writes, held: outcome.held.slice(0, SAMPLE) },
       heldKeys: outcome.held.map((row) => row.Source_Key__c),
       complete: failure === undefined,
+      ...(codeOf(failure) && { failureCode: codeOf(failure) }),
       message,
       errors,
     };

@@ -4,6 +4,7 @@ import { connectionUpdate, type ConnectionFields } from '../connect/settings-rec
 import { bulkUpsert } from '../salesforce/bulk-upsert';
 import { saveFailures, type SaveResult } from '../salesforce/save-results';
 import { SalesforceUpdates, type UpdatePublisher } from '../salesforce/update-events';
+import type { FieldDescription } from './match-field';
 import { RunRecords } from './run-records';
 import { chunk, soqlList, soqlString } from '../salesforce/soql';
 import type { IndexInput } from './directory-index';
@@ -20,10 +21,15 @@ import {
 } from './types';
 
 const BATCH = 200;
-// The User field to match is a setting an admin types: only an API name may reach a query.
+const DESCRIBE_TTL_MS = 10 * 60_000;
+// The User field to match was checked against the describe before the run (match-field.ts); this
+// is the last line of defence: only an API name may reach a query.
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
-const matchFieldOf = (matchField: string | null): string =>
-  matchField && FIELD_NAME.test(matchField) ? matchField : 'Email';
+function matchFieldOf(matchField: string | null): string {
+  if (!matchField) return 'Email';
+  if (!FIELD_NAME.test(matchField)) throw new Error(`"${matchField}" is not a field name`);
+  return matchField;
+}
 
 function toSalesforceUser(raw: Record<string, unknown>, field: string): SalesforceUser {
   const u = userSchema.parse(raw);
@@ -82,6 +88,7 @@ const userSchema = z.looseObject({ Id: z.string(), Email: z.string().nullable(),
 export class SalesforceDirectory {
   readonly runs: RunRecords;
   private readonly updates: UpdatePublisher;
+  private userDescribe?: { at: number; fields: FieldDescription[] };
 
   /** `updates` announces its writes to the User Sync app; by default on the same connection. */
   constructor(
@@ -90,6 +97,17 @@ export class SalesforceDirectory {
   ) {
     this.updates = updates ?? new SalesforceUpdates(connection);
     this.runs = new RunRecords(connection, this.updates);
+  }
+
+  /** The User object's fields (describe), kept ten minutes: fields change with deployments, not runs. */
+  async userFields(): Promise<FieldDescription[]> {
+    const now = Date.now();
+    if (!this.userDescribe || now - this.userDescribe.at > DESCRIBE_TTL_MS) {
+      const described = await this.connection.sobject('User').describe();
+      const fields = described.fields.map((f) => ({ name: f.name, type: f.type, filterable: f.filterable }));
+      this.userDescribe = { at: now, fields };
+    }
+    return this.userDescribe.fields;
   }
 
   /** The settings record of a source (raw, for parseSourceConfiguration), if an admin created it. */
