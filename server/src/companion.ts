@@ -51,14 +51,18 @@ async function startSyncRequests(
   session: SalesforceSession,
   store: Store,
   logger: Logger,
-): Promise<DurableSubscriber> {
+): Promise<{ subscriber: DurableSubscriber; client: IAdvizeClient }> {
+  const client = iadvizeClient(iadvize, logger);
+  // Refused credentials show in /readyz at once, not at the first ticked user (not awaited: an
+  // iAdvize outage at start must not stop the companion from starting).
+  client.checkLogin().catch(() => undefined);
   const subscriber = new DurableSubscriber({
     channel: SYNC_REQUEST_CHANNEL,
     session,
     store,
     handler: createProvisioner({
       users: new SalesforceUsers(session.connection, logger),
-      iadvize: iadvizeClient(iadvize, logger),
+      iadvize: client,
       journal: store,
       logger,
       linkExisting: iadvize.linkExisting,
@@ -68,7 +72,7 @@ async function startSyncRequests(
     initialReplayId: config.salesforce.initialReplayId,
   });
   await subscriber.start();
-  return subscriber;
+  return { subscriber, client };
 }
 
 /**
@@ -122,6 +126,7 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
   await store.pruneLedger(new Date(Date.now() - LEDGER_RETENTION_MS));
 
   const subscribers: DurableSubscriber[] = [];
+  let iadvize: IAdvizeClient | undefined;
   const connections = new SourceConnections({
     oauth: config.oauth,
     sources: config.sources,
@@ -133,7 +138,11 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
     logger.info('connecting sources is off (TOKEN_ENCRYPTION_KEY, PUBLIC_URL unset): no /oauth routes');
   const app = buildApp({
     logger,
-    readiness: [{ name: 'streaming', ready: () => subscribers.every((s) => s.ready) }],
+    readiness: [
+      { name: 'streaming', ready: () => subscribers.every((s) => s.ready) },
+      // Only once a login was refused: an iAdvize outage is waited out, not "not ready".
+      { name: 'iadvize', ready: () => !iadvize?.credentialsRefused },
+    ],
     routers: connections.router ? [connections.router] : [],
   });
   // Express 5 hands a listen error (EADDRINUSE...) to this callback: the start must fail on it.
@@ -152,7 +161,13 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
       config.salesforce.apiVersion,
     );
     if (config.iadvize) {
-      subscriber = await startSyncRequests(config, config.iadvize, session, store, logger);
+      ({ subscriber, client: iadvize } = await startSyncRequests(
+        config,
+        config.iadvize,
+        session,
+        store,
+        logger,
+      ));
       subscribers.push(subscriber);
     } else logger.warn('iAdvize is not configured (IADVIZE_USERNAME): sync requests are not consumed');
     const directory = new SalesforceDirectory(session.connection);

@@ -9,7 +9,7 @@ function setup(subdomain: string | null, roles: ConnectionRecorderOptions['custo
   const writes: Array<{ id: string; fields: ConnectionFields }> = [];
   const record = connectionRecorder({
     readSettings: async () => ({ Id: 'a01', Zendesk_Subdomain__c: subdomain }),
-    record: { write: async (id, fields) => void writes.push({ id, fields }) },
+    record: { write: async (_source, id, fields) => void writes.push({ id, fields }) },
     customRoles: roles,
     logger: silentLogger(),
     now: () => NOW,
@@ -37,7 +37,7 @@ describe('connectionRecorder (onConnected)', () => {
     const writes: ConnectionFields[] = [];
     const record = connectionRecorder({
       readSettings: async () => ({ Id: 'a01', Zendesk_Subdomain__c: 'acme' }),
-      record: { write: async (_id, fields) => void writes.push(fields) },
+      record: { write: async (_source, _id, fields) => void writes.push(fields) },
       customRoles: async () => [],
       userFields: async () => '[{"key":"tier","title":"Tier","type":"dropdown","options":["gold"]}]',
       logger: silentLogger(),
@@ -51,7 +51,7 @@ describe('connectionRecorder (onConnected)', () => {
     // User fields that cannot be listed leave the field as it was; the connection is recorded.
     const failing = connectionRecorder({
       readSettings: async () => ({ Id: 'a01', Zendesk_Subdomain__c: 'acme' }),
-      record: { write: async (_id, fields) => void writes.push(fields) },
+      record: { write: async (_source, _id, fields) => void writes.push(fields) },
       customRoles: async () => [],
       userFields: async () => Promise.reject(new Error('HTTP 503')),
       logger: silentLogger(),

@@ -14,7 +14,7 @@ describe('connecting Zendesk with write access (for a push)', () => {
     const issue = (settings: Record<string, unknown>) =>
       issueConnectLink('zendesk', {
         readSettings: async () => settings,
-        record: { write: async (_id, fields) => void writes.push(fields) },
+        record: { write: async (_source, _id, fields) => void writes.push(fields) },
         oauth: { linkKey, publicUrl: 'https://sync.acme.test', providers: ['zendesk'] },
         logger: capturedLogger().logger,
         now: () => now,

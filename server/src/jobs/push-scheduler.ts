@@ -46,7 +46,7 @@ export class PushScheduler {
    */
   async start(): Promise<void> {
     try {
-      for (const runId of await this.lock.recover(isPushLock)) {
+      for (const { runId } of await this.lock.recover(isPushLock)) {
         await this.o.salesforce.finishRun(
           runId,
           { status: 'Failed', message: PUSH_INTERRUPTED },
