@@ -81,6 +81,13 @@ describe('the companion runs pushes on commands from the User Sync app', () => {
     command('PUSH_RUN_NOW', id);
     await waitFor(() => runs()[2]?.Status__c === 'Succeeded', 'the manual activation');
     expect(runs()[2].Trigger__c).toBe('Manual');
+    // Every change to the push and its runs is announced to the Push tab.
+    const announced = org()
+      .events('User_Sync_Update__e')
+      .map((e) => e.payload as Record<string, unknown>)
+      .filter((p) => p.Kind__c === 'PUSH');
+    expect(announced.map((p) => p.Record_Id__c)).toContain(id);
+    expect(announced.length).toBeGreaterThanOrEqual(6);
   });
 
   it('never runs two activations of one push at once: the second is recorded as Skipped', async () => {

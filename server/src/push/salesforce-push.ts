@@ -6,6 +6,7 @@
 import type { Connection } from 'jsforce';
 import { z } from 'zod';
 import type { SaveResult } from '../salesforce/save-results';
+import { SalesforceUpdates, type UpdatePublisher } from '../salesforce/update-events';
 import { SALESFORCE_ID, soqlString } from '../salesforce/soql';
 import type { ZendeskUserField } from '../sources/zendesk/push-types';
 import { parseUserFieldsJson } from './custom-fields';
@@ -54,8 +55,19 @@ const describeSchema = z.object({
 /** `005…  (Ada Lovelace): reason [CODE]`, one per line, as the run's Errors__c holds them. */
 export const problemLine = (p: UserProblem): string => `${p.userId} (${p.label}): ${p.reason} [${p.code}]`;
 
+/**
+ * Every write to a push record or a push run is announced (User_Sync_Update__e, kind PUSH), so the
+ * Push tab refreshes without a reload.
+ */
 export class SalesforcePushes {
-  constructor(private readonly connection: Connection) {}
+  private readonly updates: UpdatePublisher;
+
+  constructor(
+    private readonly connection: Connection,
+    updates?: UpdatePublisher,
+  ) {
+    this.updates = updates ?? new SalesforceUpdates(connection);
+  }
 
   /** Every push record's Id (the scheduler plans each). */
   async pushIds(): Promise<string[]> {
@@ -133,6 +145,7 @@ export class SalesforcePushes {
         Segment_Checked__c: status.segmentCount.segmentHash,
       }),
     });
+    await this.updates.announce('zendesk', 'PUSH', pushId);
   }
 
   async startRun(pushId: string, trigger: PushTrigger, at: Date): Promise<string> {
@@ -144,6 +157,7 @@ export class SalesforcePushes {
     })) as unknown as SaveResult;
     if (!result.success || !result.id)
       throw new Error(`could not record the push run: ${result.errors.map((e) => e.message).join('; ')}`);
+    await this.updates.announce('zendesk', 'PUSH', result.id);
     return result.id;
   }
 
@@ -165,6 +179,7 @@ export class SalesforcePushes {
       Errors__c: f.problems?.length ? f.problems.map(problemLine).join('\n').slice(0, LONG_TEXT) : null,
       ...(f.sample !== undefined && { Sample__c: f.sample.slice(0, LONG_TEXT) }),
     });
+    await this.updates.announce('zendesk', 'PUSH', runId);
   }
 
   /** The Zendesk settings record's subdomain and Id (the push writes to that account). */
