@@ -90,6 +90,23 @@ describe('the companion runs pushes on commands from the User Sync app', () => {
     expect(announced.length).toBeGreaterThanOrEqual(6);
   });
 
+  it('activates a push enabled while its preview is still running', async () => {
+    const id = newPush({ Enabled__c: false });
+    command('PUSH_PREVIEW', id);
+    org().update('User_Sync_Push__c', [{ Id: id, Enabled__c: true }]);
+    command('PUSH_CHANGED', id);
+    await waitFor(
+      () => runs().some((r) => r.Trigger__c === 'Enable' && r.Status__c === 'Succeeded'),
+      'the activation',
+    );
+    expect(
+      runs()
+        .map((r) => `${r.Trigger__c}:${r.Status__c}`)
+        .sort(),
+    ).toEqual(['Enable:Succeeded', 'Preview:Preview']);
+    expect(stack.zendesk.state.users()).toHaveLength(5);
+  });
+
   it('never runs two activations of one push at once: the second is recorded as Skipped', async () => {
     for (let i = 5; i < 300; i++)
       org().addUser({

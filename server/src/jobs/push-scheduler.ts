@@ -6,7 +6,13 @@
  * push as it then stands and written to Next_Run__c; a disabled or deleted push has none.
  */
 import type { Logger } from '../lib/logger';
-import { PUSH_INTERRUPTED, runPush, type PushRunDeps, type PushSummary } from '../push/run-push';
+import {
+  PUSH_INTERRUPTED,
+  runPush,
+  type PushOutcome,
+  type PushRunDeps,
+  type PushSummary,
+} from '../push/run-push';
 import type { PushTrigger, SalesforcePushes } from '../push/salesforce-push';
 import { parsePushSettings } from '../push/settings';
 import type { PushCommand } from './push-command';
@@ -97,21 +103,27 @@ export class PushScheduler {
   }
 
   private async execute(pushId: string, trigger: PushTrigger): Promise<PushSummary | undefined> {
-    this.inFlight.add(pushId);
+    // A preview is not an activation: it neither blocks nor waits for one, and plans nothing.
+    const activation = trigger !== 'Preview';
+    if (activation) this.inFlight.add(pushId);
+    let outcome: PushOutcome;
     try {
-      const outcome = await runPush(
-        { ...this.o, lock: this.lock, now: () => this.date() },
-        { pushId, trigger },
-      );
-      if (trigger !== 'Preview') await this.plan(pushId);
-      return outcome.kind === 'ran' ? outcome.summary : undefined;
+      outcome = await runPush({ ...this.o, lock: this.lock, now: () => this.date() }, { pushId, trigger });
     } catch (error) {
       this.o.logger.error({ err: error, pushId }, 'push failed; trying again later');
-      if (trigger !== 'Preview') await this.arm(pushId, RETRY_AFTER_MS);
+      if (activation) await this.arm(pushId, RETRY_AFTER_MS);
       return undefined;
     } finally {
-      this.inFlight.delete(pushId);
+      if (activation) this.inFlight.delete(pushId);
     }
+    if (!activation) return outcome.kind === 'ran' ? outcome.summary : undefined;
+    // A push refused for its settings waits for the admin's next save (PUSH_CHANGED): planning it
+    // again now would only refuse it again.
+    if (outcome.kind !== 'ran') this.disarm(pushId);
+    // Another process holds the push: it plans what comes next; here, a look again later.
+    else if (outcome.summary.status === 'Skipped') await this.arm(pushId, RETRY_AFTER_MS);
+    else await this.plan(pushId);
+    return outcome.kind === 'ran' ? outcome.summary : undefined;
   }
 
   /** Reads a push and decides: activate at once (never ran), schedule, or stop scheduling. */

@@ -96,6 +96,12 @@ export type PushOutcome =
   | { kind: 'refused'; reason: string; settings?: PushSettings }
   | { kind: 'ran'; summary: PushSummary; settings: PushSettings };
 
+const NO_LOCK: PushLock = {
+  acquire: async () => true,
+  attachRun: async () => undefined,
+  release: async () => undefined,
+};
+
 /** Zendesk allows about 30 jobs at once per account; a push keeps well under it. */
 export const MAX_JOBS = 10;
 export const lockName = (pushId: string): string => `push-${pushId}`;
@@ -150,9 +156,11 @@ export async function runPush(deps: PushRunDeps, request: PushRequest): Promise<
   if (!preview && zendesk?.scope !== undefined && !canPush(zendesk.scope, catalogue.missing.size > 0))
     return refuse(WRITE_ACCESS_MISSING, settings);
 
+  // A preview sends nothing: it runs beside an activation rather than waiting for its lock.
   const name = lockName(settings.recordId);
-  if (!(await deps.lock.acquire(name))) {
-    const holder = await deps.lock.holderRun?.(name);
+  const lock: PushLock = preview ? NO_LOCK : deps.lock;
+  if (!(await lock.acquire(name))) {
+    const holder = await lock.holderRun?.(name);
     const message = `Skipped: another activation of this push was in progress${holder ? ` (run ${holder})` : ''}.`;
     log.warn({ holderRun: holder }, 'push skipped: busy');
     const runId = await salesforce.startRun(settings.recordId, request.trigger, now());
@@ -162,10 +170,10 @@ export async function runPush(deps: PushRunDeps, request: PushRequest): Promise<
   }
   let runId: string | undefined;
   try {
-    for (const interrupted of deps.lock.takeInterrupted?.() ?? [])
+    for (const interrupted of lock.takeInterrupted?.() ?? [])
       await salesforce.finishRun(interrupted, { status: 'Failed', message: PUSH_INTERRUPTED }, now());
     runId = await salesforce.startRun(settings.recordId, request.trigger, now());
-    await deps.lock.attachRun(name, runId);
+    await lock.attachRun(name, runId);
     const summary = await activate(deps, settings, {
       clause: clause.value,
       catalogue,
@@ -174,6 +182,12 @@ export async function runPush(deps: PushRunDeps, request: PushRequest): Promise<
       runId,
       log,
       listed,
+    });
+    // The push record first: once its run reads finished, the record says what the run did.
+    await salesforce.writePush(settings.recordId, {
+      ...(!preview && { lastRun: now() }),
+      statusMessage: summary.status === 'Failed' ? summary.message.slice(0, 255) : null,
+      segmentCount: { count: summary.counts.inSegment, segmentHash: sha256(settings.segment) },
     });
     await salesforce.finishRun(
       runId,
@@ -186,11 +200,6 @@ export async function runPush(deps: PushRunDeps, request: PushRequest): Promise<
       },
       now(),
     );
-    await salesforce.writePush(settings.recordId, {
-      ...(!preview && { lastRun: now() }),
-      statusMessage: summary.status === 'Failed' ? summary.message.slice(0, 255) : null,
-      segmentCount: { count: summary.counts.inSegment, segmentHash: sha256(settings.segment) },
-    });
     log.info({ runId, status: summary.status, ...summary.counts, ...summary.stats }, 'push finished');
     return { kind: 'ran', summary: { ...summary, runId }, settings };
   } catch (error) {
@@ -200,7 +209,7 @@ export async function runPush(deps: PushRunDeps, request: PushRequest): Promise<
         .catch(() => undefined);
     throw error;
   } finally {
-    await deps.lock.release(name);
+    await lock.release(name);
   }
 }
 
