@@ -23,6 +23,8 @@ export const SYNC_REQUEST_CHANNEL = '/event/IAdvize_Sync_Request__e';
 export const COMMAND_CHANNEL = '/event/User_Sync_Command__e';
 // Platform events are retained 72 h; a ledger entry older than that can never be replayed.
 const LEDGER_RETENTION_MS = 73 * 60 * 60 * 1000;
+/** Under the 10 s a container runtime gives between SIGTERM and SIGKILL, with room to spare. */
+const STOP_BUDGET_MS = 7_000;
 
 export interface Companion {
   readonly server: Server;
@@ -197,9 +199,11 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
     scheduler,
     pushes,
     async stop() {
-      await Promise.all(subscribers.map((s) => s.stop()));
-      await scheduler?.stop();
-      await pushes?.stop();
+      // SIGTERM is answered within STOP_BUDGET_MS even when a provider never answers: what does not
+      // finish in time is redone at the next start, as after a crash.
+      const deadline = Date.now() + STOP_BUDGET_MS;
+      await Promise.all(subscribers.map((s) => s.stop(deadline - Date.now())));
+      await Promise.all([scheduler?.stop(deadline - Date.now()), pushes?.stop(deadline - Date.now())]);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await store.close();
