@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { startSandboxStack } from '../server/sandbox/stack';
 import { startDemoCompanion } from './demo/companion-harness';
 import { runDirectoryDemo } from './demo/directory-part';
+import { runPushDemo } from './demo/push-part';
 import { renderTable } from './demo/table';
 
 /**
@@ -138,6 +139,9 @@ async function main(): Promise<void> {
 
   step('Part 2 — Intercom and Zendesk team users into the Salesforce directory');
   await runDirectoryDemo(stack, step);
+
+  step('Part 3 — Salesforce users and their attributes pushed to Zendesk');
+  await runPushDemo(stack, step);
 
   await companion.stop();
   await stack.close();

@@ -14,6 +14,8 @@ import { SalesforceConnectionRecord } from './connect/settings-record';
 import { SourceConnections } from './connect/source-connections';
 import { parseCommand } from './jobs/command';
 import { DirectoryScheduler } from './jobs/scheduler';
+import { startPushes } from './push/start';
+import type { PushScheduler } from './jobs/push-scheduler';
 import { SqliteStore } from './store/sqlite-store';
 import type { Store } from './store/store';
 
@@ -28,6 +30,7 @@ export interface Companion {
   readonly server: Server;
   readonly subscriber?: DurableSubscriber;
   readonly scheduler?: DirectoryScheduler;
+  readonly pushes?: PushScheduler;
   stop(): Promise<void>;
 }
 
@@ -84,6 +87,7 @@ async function startCommands(
   scheduler: DirectoryScheduler,
   connections: SourceConnections,
   logger: Logger,
+  pushes: PushScheduler,
 ) {
   const subscriber = new DurableSubscriber({
     channel: COMMAND_CHANNEL,
@@ -94,6 +98,7 @@ async function startCommands(
         const command = parseCommand(event.payload);
         if (!command.ok)
           logger.error({ eventUuid: event.eventUuid, reason: command.error }, 'malformed command ignored');
+        else if ('pushId' in command.value) pushes.handleCommand(command.value);
         else if (command.value.kind !== 'CONNECT') scheduler.handleCommand(command.value);
         else {
           // Awaited, so the link is written before the event counts as handled; a failure is the
@@ -151,6 +156,7 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
 
   let subscriber: DurableSubscriber | undefined;
   let scheduler: DirectoryScheduler | undefined;
+  let pushes: PushScheduler | undefined;
   if (config.salesforce.streamingEnabled) {
     const session = await SalesforceSession.open(
       createTokenSource(config.salesforce.auth),
@@ -181,20 +187,23 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
     // Commands are listened to before the scheduler reads the settings: one published in between
     // (an admin enabling a source as the companion starts) is not lost. The scheduler holds them
     // until its start is done.
-    subscribers.push(await startCommands(session, store, scheduler, connections, logger));
+    pushes = startPushes({ connection: session.connection, config, connections, store, logger });
+    subscribers.push(await startCommands(session, store, scheduler, connections, logger, pushes));
     await scheduler.start();
+    await pushes.start();
   }
 
   return {
     server,
     subscriber,
     scheduler,
+    pushes,
     async stop() {
       // SIGTERM is answered within STOP_BUDGET_MS even when a provider never answers: what does not
       // finish in time is redone at the next start, as after a crash.
       const deadline = Date.now() + STOP_BUDGET_MS;
       await Promise.all(subscribers.map((s) => s.stop(deadline - Date.now())));
-      await scheduler?.stop(deadline - Date.now());
+      await Promise.all([scheduler?.stop(deadline - Date.now()), pushes?.stop(deadline - Date.now())]);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await store.close();

@@ -6,6 +6,10 @@ import express, { NextFunction, Request, Response } from 'express';
 import { requireApiAuth } from './api-auth';
 import { requireScope } from './scopes';
 import { customRolesRouter } from './custom-roles-route';
+import { jobStatusesRouter } from './job-statuses-route';
+import { userFieldsRouter } from './user-fields-route';
+import { userLookupsRouter } from './user-lookups-route';
+import { userWritesRouter } from './user-writes-route';
 import { gateway } from './gateway';
 import { authorizeHandler, tokenHandler } from './oauth';
 import { MinuteLimiter } from './rate-limit';
@@ -52,8 +56,13 @@ export function createApp(deps: AppDeps): express.Express {
     gateway(account, new MinuteLimiter(deps.requestsPerMinute, deps.now)),
     requireApiAuth(account),
     requireScope(),
+    // Before usersRouter: /users/show_many and /users/search are not /users/{id}.
+    userLookupsRouter(account),
+    userWritesRouter(account),
     usersRouter(account),
     customRolesRouter(account),
+    userFieldsRouter(account),
+    jobStatusesRouter(account),
   );
 
   app.use((_req: Request, res: Response) => invalidEndpoint(res));

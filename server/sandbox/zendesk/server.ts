@@ -7,6 +7,7 @@ import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { ZendeskFaultOptions } from './faults';
+import type { JobTiming } from './jobs';
 import { Account, ZendeskState } from './state';
 import { positive } from '../shared/options';
 
@@ -25,6 +26,12 @@ export interface ZendeskSandboxOptions {
   /** Added to every response. */
   latencyMs?: number;
   faults?: ZendeskFaultOptions;
+  /** Bulk user imports enabled (default false, as on a new Zendesk account: create_or_update_many answers 403). */
+  bulkImports?: boolean;
+  /** Job timing and limits (jobs.ts): 30 active jobs, a few ms each by default. */
+  jobs?: Partial<JobTiming>;
+  /** Writes of one user through create_or_update per minute (default 5). */
+  userWritesPerMinute?: number;
   /** Clock for token and code lifetimes, timestamps and the per-minute window (default Date.now). */
   now?: () => number;
 }
@@ -51,6 +58,9 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
     ),
     apiToken: options.apiToken,
     faults: options.faults,
+    bulkImports: options.bulkImports,
+    jobs: options.jobs,
+    userWritesPerMinute: options.userWritesPerMinute,
   });
   const app = createApp({
     account,
@@ -72,6 +82,7 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
     subdomain: options.subdomain ?? DEFAULT_SUBDOMAIN,
     state: account,
     close() {
+      account.jobs.close();
       closing ??= new Promise<void>((done) => {
         server.close(() => done());
         // Keep-alive sockets would hold close() open until they time out.

@@ -5,7 +5,10 @@
 import { CustomRoleStore } from './custom-roles';
 import { FaultInjector, ZendeskFaultOptions } from './faults';
 import { OAuthClient, OAuthStore, type IssuedPair } from './tokens';
-import { NewUser, UserPatch, UserStore, ZendeskUser } from './users';
+import { DEFAULT_JOB_TIMING, JobQueue, type JobTiming } from './jobs';
+import { PerUserLimiter } from './per-user-limit';
+import { UserFieldStore, type UserField } from './user-fields';
+import { isoSeconds, NewUser, UserPatch, UserStore, ZendeskUser } from './users';
 
 export interface ZendeskCounters {
   /** Every request the sandbox received, OAuth included. */
@@ -17,6 +20,8 @@ export interface ZendeskCounters {
   /** 429s sent: the per-minute limit and injected edge-protection ones. */
   rateLimited: number;
   faults5xx: number;
+  /** Verification emails a write would have sent (a created user without skip_verify_email). */
+  verificationEmails: number;
   /** Requests by method and route, ids and `.json` folded: `GET /api/v2/users/:id`. */
   byPath: Record<string, number>;
 }
@@ -37,6 +42,20 @@ export interface ZendeskState {
   /** Every access token stops working (refresh tokens do not). */
   expireAccessTokens(): void;
   setFaults(f: ZendeskFaultOptions | undefined): void;
+  /** Bulk user imports (create_many, create_or_update_many): off by default, as on a new account. */
+  setBulkImports(enabled: boolean): void;
+  /** Custom user fields, in creation order. */
+  userFields(): readonly UserField[];
+  /** Adds a custom user field as Admin Center would (the body of POST /api/v2/user_fields). */
+  addUserField(field: Record<string, unknown>): UserField;
+  /** Adds an option to a dropdown field. */
+  addUserFieldOption(key: string, option: { name: string; value: string }): void;
+  /** Every email identity of a user, the primary first. */
+  emailIdentities(id: number): string[];
+  /** Job timing and limits (jobs.ts). */
+  configureJobs(timing: Partial<JobTiming>): void;
+  /** Jobs accepted so far, and the most that were active at once. */
+  jobStats(): { submitted: number; peakActive: number };
   readonly counters: ZendeskCounters;
   resetCounters(): void;
 }
@@ -47,6 +66,7 @@ const zeroCounters = (): ZendeskCounters => ({
   oauth: 0,
   rateLimited: 0,
   faults5xx: 0,
+  verificationEmails: 0,
   byPath: {},
 });
 
@@ -55,6 +75,10 @@ export class Account implements ZendeskState {
   readonly roles: CustomRoleStore;
   readonly oauth: OAuthStore;
   readonly faults: FaultInjector;
+  readonly fields: UserFieldStore;
+  readonly jobs: JobQueue;
+  readonly perUser: PerUserLimiter;
+  bulkImports: boolean;
   readonly counters: ZendeskCounters = zeroCounters();
   /** Basic `{email}/token:{token}` credentials, when configured. */
   readonly apiToken?: { email: string; token: string };
@@ -67,12 +91,54 @@ export class Account implements ZendeskState {
     accessTokenLifetimeSeconds: number;
     apiToken?: { email: string; token: string };
     faults?: ZendeskFaultOptions;
+    bulkImports?: boolean;
+    jobs?: Partial<JobTiming>;
+    userWritesPerMinute?: number;
   }) {
     this.userStore = new UserStore(options.now, (id) => `${this.baseUrl}/api/v2/users/${id}.json`);
     this.roles = new CustomRoleStore(options.now);
     this.oauth = new OAuthStore(options.now, options.oauthClients, options.accessTokenLifetimeSeconds);
     this.faults = new FaultInjector(options.faults);
     this.apiToken = options.apiToken;
+    const at = () => isoSeconds(options.now());
+    this.fields = new UserFieldStore(at, (id) => `${this.baseUrl}/api/v2/user_fields/${id}.json`);
+    this.jobs = new JobQueue(
+      { ...DEFAULT_JOB_TIMING, ...options.jobs },
+      options.now,
+      (id) => `${this.baseUrl}/api/v2/job_statuses/${id}.json`,
+    );
+    this.perUser = new PerUserLimiter(options.userWritesPerMinute ?? 5, options.now);
+    this.bulkImports = options.bulkImports ?? false;
+  }
+
+  setBulkImports(enabled: boolean): void {
+    this.bulkImports = enabled;
+  }
+
+  userFields(): readonly UserField[] {
+    return this.fields.all();
+  }
+
+  addUserField(field: Record<string, unknown>): UserField {
+    const created = this.fields.create(field);
+    if (!('id' in created)) throw new Error(created.description);
+    return created;
+  }
+
+  addUserFieldOption(key: string, option: { name: string; value: string }): void {
+    this.fields.addOption(key, option);
+  }
+
+  emailIdentities(id: number): string[] {
+    return this.userStore.emailIdentities(id);
+  }
+
+  configureJobs(timing: Partial<JobTiming>): void {
+    this.jobs.configure(timing);
+  }
+
+  jobStats(): { submitted: number; peakActive: number } {
+    return { submitted: this.jobs.submitted, peakActive: this.jobs.peakActive };
   }
 
   addUser(u: NewUser): ZendeskUser {

@@ -23,7 +23,12 @@ export interface ConnectLinkOptions {
   now?: () => number;
 }
 
-const settingsSchema = z.object({ Id: z.string().min(1), Zendesk_Subdomain__c: z.string().nullish() });
+const settingsSchema = z.object({
+  Id: z.string().min(1),
+  Zendesk_Subdomain__c: z.string().nullish(),
+  /** The admin allowed pushing users to Zendesk: the flow asks for write access. */
+  Zendesk_Write_Access__c: z.boolean().nullish(),
+});
 
 /** Writes a connect link (or why there is none) to the source's settings record. */
 export async function issueConnectLink(source: Provider, o: ConnectLinkOptions): Promise<void> {
@@ -52,7 +57,8 @@ export async function issueConnectLink(source: Provider, o: ConnectLinkOptions):
       });
     subdomain = parsed.value;
   }
-  const claims = linkClaims(source, (o.now ?? Date.now)(), subdomain);
+  const write = source === 'zendesk' && settings.data.Zendesk_Write_Access__c === true;
+  const claims = linkClaims(source, (o.now ?? Date.now)(), subdomain, write ? 'write' : undefined);
   const expiresAt = new Date(claims.expires * 1000);
   await o.record.write(source, recordId, {
     link: { url: connectLink(o.oauth.publicUrl, o.oauth.linkKey, claims), expiresAt },
@@ -60,7 +66,12 @@ export async function issueConnectLink(source: Provider, o: ConnectLinkOptions):
   });
   // The link itself is not logged: within its 10 minutes it starts a flow.
   o.logger.info(
-    { provider: source, account: subdomain, expiresAt: expiresAt.toISOString() },
+    {
+      provider: source,
+      account: subdomain,
+      access: claims.access ?? 'read',
+      expiresAt: expiresAt.toISOString(),
+    },
     'connect link issued',
   );
 }

@@ -33,6 +33,39 @@ describe('connectionRecorder (onConnected)', () => {
     ]);
   });
 
+  it('records the scope granted and the custom user fields, for the push tab', async () => {
+    const writes: ConnectionFields[] = [];
+    const record = connectionRecorder({
+      readSettings: async () => ({ Id: 'a01', Zendesk_Subdomain__c: 'acme' }),
+      record: { write: async (_source, _id, fields) => void writes.push(fields) },
+      customRoles: async () => [],
+      userFields: async () => '[{"key":"tier","title":"Tier","type":"dropdown","options":["gold"]}]',
+      logger: silentLogger(),
+      now: () => NOW,
+    });
+    await record({ provider: 'zendesk', subdomain: 'acme', scope: 'read write' });
+    expect(writes[0]).toMatchObject({
+      grantedScope: 'read write',
+      userFields: '[{"key":"tier","title":"Tier","type":"dropdown","options":["gold"]}]',
+    });
+    // User fields that cannot be listed leave the field as it was; the connection is recorded.
+    const failing = connectionRecorder({
+      readSettings: async () => ({ Id: 'a01', Zendesk_Subdomain__c: 'acme' }),
+      record: { write: async (_source, _id, fields) => void writes.push(fields) },
+      customRoles: async () => [],
+      userFields: async () => Promise.reject(new Error('HTTP 503')),
+      logger: silentLogger(),
+      now: () => NOW,
+    });
+    await failing({ provider: 'zendesk', subdomain: 'acme', scope: 'read' });
+    expect(writes[1]).toEqual({
+      link: null,
+      connectionStatus: 'Connected to acme.zendesk.com on 2026-11-22 10:00 UTC.',
+      grantedScope: 'read',
+      customRoles: '[]',
+    });
+  });
+
   it('records Intercom without custom roles', async () => {
     const roles = jest.fn();
     const t = setup(null, roles);

@@ -22,6 +22,8 @@ export interface ConnectionRecorderOptions {
   record: ConnectionRecordWriter;
   /** Zendesk's custom roles, listed with the tokens just stored. */
   customRoles: (subdomain: string) => Promise<CustomRole[]>;
+  /** Zendesk's custom user fields as JSON (push/custom-fields.ts), for the push's mapping picker. */
+  userFields?: (subdomain: string) => Promise<string>;
   logger: Logger;
   now?: () => number;
 }
@@ -50,6 +52,14 @@ export function connectionRecorder(o: ConnectionRecorderOptions): (event: Connec
         fields.connectionStatus = accountMismatchStatus(event.subdomain, named.ok ? named.value : '?');
       else {
         fields.connectionStatus = connectedStatus('zendesk', at, event.subdomain);
+        if (event.scope !== undefined) fields.grantedScope = event.scope;
+        if (o.userFields)
+          // Only the push's mapping picker needs them: a failure costs nothing else.
+          fields.userFields = await o.userFields(event.subdomain).catch((error) => {
+            o.logger.warn({ provider, err: error }, 'Zendesk user fields could not be listed');
+            return undefined;
+          });
+        if (fields.userFields === undefined) delete fields.userFields;
         try {
           fields.customRoles = customRolesJson(await o.customRoles(event.subdomain));
         } catch (error) {

@@ -140,6 +140,6 @@ describe('the OAuth state is bound to the browser that opened the link', () => {
     const back = await followRedirect(authorize.toString());
     const res = await request(t.companion.url).get(pathOf(back)).set('Cookie', cookie).expect(200);
     expect(cookieLine(res)).toMatch(/^user_sync_oauth=; .*Expires=Thu, 01 Jan 1970/);
-    expect(t.companion.connected).toEqual([{ provider: 'zendesk', subdomain: 'acme' }]);
+    expect(t.companion.connected).toEqual([{ provider: 'zendesk', subdomain: 'acme', scope: 'read' }]);
   });
 });

@@ -51,6 +51,6 @@ describe('the PKCE verifier at rest', () => {
     // The sandbox checks the verifier against the challenge: a sealed value sent as is would fail.
     const back = await followRedirect(authorize.toString());
     await request(t.companion.url).get(pathOf(back)).set('Cookie', cookie).expect(200);
-    expect(t.companion.connected).toEqual([{ provider: 'zendesk', subdomain: 'acme' }]);
+    expect(t.companion.connected).toEqual([{ provider: 'zendesk', subdomain: 'acme', scope: 'read' }]);
   });
 });

@@ -58,7 +58,7 @@ describe('Zendesk OAuth through the companion', () => {
     expect(page.text).toContain('Zendesk connected — you can close this tab');
     expect(page.text).toContain('acme');
     expect(page.text).not.toContain(code);
-    expect(t.companion.connected).toEqual([{ provider: 'zendesk', subdomain: 'acme' }]);
+    expect(t.companion.connected).toEqual([{ provider: 'zendesk', subdomain: 'acme', scope: 'read' }]);
 
     const grant = await t.vault.load('zendesk');
     if (!grant.ok || !grant.value) throw new Error('no tokens stored');

@@ -14,6 +14,10 @@ export interface ConnectionFields {
   link?: { url: string; expiresAt: Date } | null;
   /** JSON list of `{ id, name }`, for the role picker. */
   customRoles?: string;
+  /** The OAuth scope the provider granted at the last connection. */
+  grantedScope?: string;
+  /** Zendesk: JSON list of the custom user fields, for the push's mapping picker. */
+  userFields?: string;
 }
 
 /** Connection_Status__c is a 255-character text field. */
@@ -30,6 +34,8 @@ export function connectionUpdate(recordId: string, f: ConnectionFields): Record<
       Connect_Link_Expires__c: f.link?.expiresAt.toISOString() ?? null,
     }),
     ...(f.customRoles !== undefined && { Available_Custom_Roles__c: f.customRoles }),
+    ...(f.grantedScope !== undefined && { Granted_Scope__c: f.grantedScope.slice(0, STATUS_LENGTH) }),
+    ...(f.userFields !== undefined && { Zendesk_User_Fields__c: f.userFields }),
   };
 }
 

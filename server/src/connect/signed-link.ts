@@ -47,11 +47,15 @@ export interface LinkClaims {
   expires: number;
   /** Random, base64url: tells two links issued in the same second apart. */
   nonce: string;
+  /** Zendesk: 'write' when the admin allowed pushing (the flow then asks for `read write`). */
+  access?: 'write';
 }
 
 /** One field per line after a version: no field can hold a newline, so no two claims sign alike. */
 function signatureOf(key: LinkKey, c: LinkClaims): Buffer {
-  const text = ['v1', c.provider, c.subdomain ?? '', String(c.expires), c.nonce].join('\n');
+  const text = ['v1', c.provider, c.subdomain ?? '', String(c.expires), c.nonce, c.access ?? 'read'].join(
+    '\n',
+  );
   return createHmac('sha256', key).update(text, 'utf8').digest();
 }
 
@@ -59,12 +63,18 @@ function signatureOf(key: LinkKey, c: LinkClaims): Buffer {
 export const issuedAtMs = (claims: LinkClaims): number => claims.expires * 1000 - LINK_TTL_MS;
 
 /** The claims of a link issued at `nowMs`. */
-export function linkClaims(provider: Provider, nowMs: number, subdomain?: ZendeskSubdomain): LinkClaims {
+export function linkClaims(
+  provider: Provider,
+  nowMs: number,
+  subdomain?: ZendeskSubdomain,
+  access?: 'write',
+): LinkClaims {
   return {
     provider,
     ...(subdomain === undefined ? {} : { subdomain }),
     expires: Math.floor((nowMs + LINK_TTL_MS) / 1000),
     nonce: randomBytes(16).toString('base64url'),
+    ...(access && { access }),
   };
 }
 
@@ -73,6 +83,7 @@ export function connectLink(publicUrl: string, key: LinkKey, claims: LinkClaims)
   if (claims.subdomain !== undefined) q.set('subdomain', claims.subdomain);
   q.set('expires', String(claims.expires));
   q.set('nonce', claims.nonce);
+  if (claims.access) q.set('access', claims.access);
   q.set('sig', signatureOf(key, claims).toString('base64url'));
   return `${publicUrl.replace(/\/+$/, '')}/oauth/${claims.provider}/start?${q.toString()}`;
 }
@@ -87,6 +98,7 @@ const linkQuery = z.object({
   subdomain: z.string().optional(),
   expires: z.string().optional(),
   nonce: z.string().optional(),
+  access: z.literal('write').optional(),
   sig: z.string().optional(),
 });
 
@@ -103,7 +115,7 @@ export function verifyLink(
 ): Result<LinkClaims, LinkFailure> {
   const q = linkQuery.safeParse(query);
   if (!q.success) return err({ code: 'OAUTH_LINK_INVALID' });
-  const { subdomain: rawSubdomain, expires, nonce, sig } = q.data;
+  const { subdomain: rawSubdomain, expires, nonce, sig, access } = q.data;
   if (expires === undefined || sig === undefined) return err({ code: 'OAUTH_LINK_MISSING' });
   if (!EXPIRES_PATTERN.test(expires) || !SIG_PATTERN.test(sig) || !NONCE_PATTERN.test(nonce ?? ''))
     return err({ code: 'OAUTH_LINK_INVALID' });
@@ -113,13 +125,14 @@ export function verifyLink(
     const parsed = parseSubdomain(rawSubdomain);
     if (!parsed.ok) return err({ code: 'ZENDESK_SUBDOMAIN_INVALID', detail: parsed.error });
     subdomain = parsed.value;
-  } else if (rawSubdomain !== undefined) return err({ code: 'OAUTH_LINK_INVALID' });
+  } else if (rawSubdomain !== undefined || access !== undefined) return err({ code: 'OAUTH_LINK_INVALID' });
 
   const claims: LinkClaims = {
     provider,
     ...(subdomain ? { subdomain } : {}),
     expires: Number(expires),
     nonce: nonce!,
+    ...(access && { access }),
   };
   // Compared as text, so only the canonical encoding passes: base64url's last character carries two
   // spare bits, and decoding first would let four spellings of one signature through.

@@ -11,7 +11,11 @@ import type { CredentialsLoader } from '../directory/listing-factory';
 import { CompanionError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { ZendeskClient } from '../sources/zendesk/client';
+import { ZendeskPushClient } from '../sources/zendesk/push-client';
+import { userFieldsJson } from '../push/custom-fields';
 import type { Store } from '../store/store';
+import type { TokenSource } from '../sources/zendesk/token-source';
+import { ok, type Result } from '../lib/result';
 import { issueConnectLink } from './connect-link';
 import { connectionRecorder } from './on-connected';
 import { createConnectRouter } from './router';
@@ -80,6 +84,21 @@ export class SourceConnections {
     });
   }
 
+  /**
+   * The stored Zendesk authorization for `subdomain` and the scope Zendesk granted it (a push needs
+   * write access); undefined when none is stored, an error an admin can act on when it cannot be used.
+   */
+  async zendeskAuthorization(
+    subdomain: string,
+  ): Promise<Result<{ tokens: TokenSource; scope: string } | undefined, string>> {
+    if (!this.vaultOptions) return ok(undefined);
+    const tokens = await storedZendeskTokens(subdomain, this.vaultOptions);
+    if (!tokens.ok) return tokens;
+    if (!tokens.value) return ok(undefined);
+    const stored = await this.vaultOptions.vault.load('zendesk');
+    return ok({ tokens: tokens.value, scope: stored.ok && stored.value ? stored.value.scope : '' });
+  }
+
   /** Once Salesforce is reachable. */
   attachSalesforce(access: SettingsAccess): void {
     this.salesforce = access;
@@ -112,9 +131,24 @@ export class SourceConnections {
     await connectionRecorder({
       ...this.salesforce,
       customRoles: (subdomain) => this.listCustomRoles(subdomain),
+      userFields: (subdomain) => this.listUserFields(subdomain),
       logger: this.o.logger,
       ...(this.o.now && { now: this.o.now }),
     })(event);
+  }
+
+  /** The custom user fields as the push's mapping picker reads them, with the tokens just stored. */
+  private async listUserFields(subdomain: string): Promise<string> {
+    const tokens = await storedZendeskTokens(subdomain, this.vaultOptions!);
+    if (!tokens.ok || !tokens.value)
+      throw new CompanionError('TOKENS_UNREADABLE', 'no stored Zendesk tokens');
+    const client = new ZendeskPushClient({
+      subdomain,
+      baseUrl: this.o.sources.zendesk.baseUrl,
+      tokens: tokens.value,
+      logger: this.o.logger,
+    });
+    return userFieldsJson(await client.listUserFields());
   }
 
   /** With the tokens just stored, through the vault (a rotation on the way is stored too). */

@@ -73,7 +73,7 @@ export interface Companion {
   url: string;
   connected: ConnectedEvent[];
   /** The connect link the companion would write to Salesforce on CONNECT, at the router's clock. */
-  link(provider: Provider, subdomain?: string): string;
+  link(provider: Provider, subdomain?: string, access?: 'write'): string;
 }
 
 /** The companion's HTTP side with the connect router, listening on 127.0.0.1:0. */
@@ -108,8 +108,12 @@ export async function startCompanion(
   return {
     url,
     connected,
-    link: (provider, subdomain) =>
-      connectLink(url, linkKey, linkClaims(provider, now(), subdomain as ZendeskSubdomain | undefined)),
+    link: (provider, subdomain, access) =>
+      connectLink(
+        url,
+        linkKey,
+        linkClaims(provider, now(), subdomain as ZendeskSubdomain | undefined, access),
+      ),
   };
 }
 

@@ -9,7 +9,14 @@
  */
 import type { Request, Response } from 'express';
 import { open, seal } from '../lib/crypto-box';
-import { authorizeUrl, baseUrlFor, createPkcePair, exchangeCode } from '../sources/zendesk/oauth';
+import {
+  authorizeUrl,
+  baseUrlFor,
+  createPkcePair,
+  DEFAULT_SCOPE,
+  exchangeCode,
+} from '../sources/zendesk/oauth';
+import { PUSH_SCOPE } from '../push/write-access';
 import { parseSubdomain, type ZendeskSubdomain } from '../sources/zendesk/subdomain';
 import { clearBindingCookie, newNonce, nonceHash, setBindingCookie } from './browser-binding';
 import { takeCallback } from './callback';
@@ -38,6 +45,8 @@ export function zendeskRoutes(o: ResolvedOptions, vault: TokenVault) {
     const subdomain = link.value.subdomain;
     if (subdomain === undefined) return sendError(res, 'ZENDESK_SUBDOMAIN_INVALID');
 
+    // Pushing needs write access: a link issued with it asks for `read write` (push/write-access.ts).
+    const scope = link.value.access === 'write' ? PUSH_SCOPE : (setup.scope ?? DEFAULT_SCOPE);
     const state = newState();
     const pkce = createPkcePair();
     const nonce = newNonce();
@@ -48,7 +57,7 @@ export function zendeskRoutes(o: ResolvedOptions, vault: TokenVault) {
       redirectUri,
       state,
       codeChallenge: pkce.challenge,
-      ...(setup.scope ? { scope: setup.scope } : {}),
+      scope,
     });
     if (!url.ok) return sendError(res, 'ZENDESK_SUBDOMAIN_INVALID', url.error);
 
@@ -63,6 +72,7 @@ export function zendeskRoutes(o: ResolvedOptions, vault: TokenVault) {
         // Sealed like the tokens: with the code in the callback, the verifier completes an exchange.
         codeVerifier: seal(pkce.verifier, o.key, verifierContext(state)),
         browserHash: nonceHash(nonce),
+        scope,
       },
       new Date(now),
     );
@@ -98,7 +108,7 @@ export function zendeskRoutes(o: ResolvedOptions, vault: TokenVault) {
         redirectUri,
         code,
         codeVerifier: verifier.value,
-        ...(setup.scope ? { scope: setup.scope } : {}),
+        scope: record.scope ?? setup.scope ?? DEFAULT_SCOPE,
       },
       o.now,
     );
@@ -112,8 +122,10 @@ export function zendeskRoutes(o: ResolvedOptions, vault: TokenVault) {
         pair.error.code === 'ZENDESK_AUTH_FAILED' ? 'ZENDESK_OAUTH_FAILED' : pair.error.code,
       );
     }
-    await vault.save('zendesk', { ...pair.value, subdomain: subdomain.value });
-    await finishConnection(res, o, { provider: 'zendesk', subdomain: subdomain.value });
+    // A token answer without a scope was granted what was asked.
+    const scope = pair.value.scope || (record.scope ?? setup.scope ?? DEFAULT_SCOPE);
+    await vault.save('zendesk', { ...pair.value, scope, subdomain: subdomain.value });
+    await finishConnection(res, o, { provider: 'zendesk', subdomain: subdomain.value, scope });
   }
 
   return { start, callback };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../lib/result';
+import { isPushCommandName, parsePushCommand, type PushCommand } from './push-command';
 
 type Source = 'zendesk' | 'intercom';
 
@@ -18,7 +19,7 @@ export type RunCommand =
 export type ConnectCommand = { kind: 'CONNECT'; source: Source };
 
 /** A User_Sync_Command__e the LWC publishes: the only way Salesforce asks the companion to act. */
-export type Command = RunCommand | ConnectCommand;
+export type Command = RunCommand | ConnectCommand | PushCommand;
 
 const schema = z.object({
   Command__c: z.enum(['RUN_NOW', 'SETTINGS_CHANGED', 'CONFIRM_DEACTIVATIONS', 'CONNECT', 'PREVIEW']),
@@ -27,6 +28,7 @@ const schema = z.object({
 });
 
 export function parseCommand(payload: Record<string, unknown>): Result<Command, string> {
+  if (isPushCommandName(payload.Command__c)) return parsePushCommand(payload);
   const parsed = schema.safeParse(payload);
   if (!parsed.success)
     return err(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));

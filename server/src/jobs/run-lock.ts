@@ -82,11 +82,16 @@ export class StoreRunLock implements RunLock {
     return this.interrupted.splice(0);
   }
 
-  /** At start: forgets the rows of dead holders and returns the runs they left behind. */
-  async recover(): Promise<Array<{ source: string; runId: string }>> {
+  /**
+   * At start: forgets the rows of dead holders and returns the runs they left behind. `owns` picks
+   * the rows this caller answers for (directory sources, or pushes): each marks its own runs.
+   */
+  async recover(
+    owns: (name: string) => boolean = () => true,
+  ): Promise<Array<{ source: string; runId: string }>> {
     const found: Array<{ source: string; runId: string }> = [];
     for (const row of await this.store.runLocks()) {
-      if (this.held.has(row.source)) continue;
+      if (this.held.has(row.source) || !owns(row.source)) continue;
       const lock = await this.store.tryProcessLock(lockName(row.source));
       if (!lock) continue; // its holder lives
       try {

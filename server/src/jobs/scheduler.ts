@@ -61,7 +61,8 @@ export class DirectoryScheduler {
   }
 
   async start(): Promise<void> {
-    for (const { source, runId } of await this.lock.recover()) {
+    // Push locks are named push-<id> and recovered by the push scheduler, which records its own runs.
+    for (const { source, runId } of await this.lock.recover((name) => !name.startsWith('push-'))) {
       await this.o.directory.runs.finish(
         source as SourceName,
         runId,

@@ -100,6 +100,38 @@ export const ERRORS = {
     message: 'The stored authorization belongs to another account than the settings name; connect again',
     status: 409,
   },
+  PUSH_SETTINGS_INVALID: { message: 'The push cannot run with its settings or mappings', status: 400 },
+  PUSH_SEGMENT_INVALID: {
+    message: 'The push segment is not a filter over User the companion can run',
+    status: 400,
+  },
+  PUSH_WRITE_ACCESS_MISSING: {
+    message: 'The Zendesk connection has no write access; reconnect Zendesk with write access',
+    status: 403,
+  },
+  PUSH_BULK_IMPORT_UNAVAILABLE: {
+    message: 'Zendesk bulk user imports are not enabled on this account; users are created one at a time',
+    status: 403,
+  },
+  PUSH_CUSTOM_FIELD_FAILED: {
+    message: 'Zendesk refused to create a custom user field of the push',
+    status: 502,
+  },
+  PUSH_USER_NO_NAME: { message: 'The user has no name to send (Zendesk requires one)', status: 400 },
+  PUSH_USER_NO_KEY: {
+    message: 'The user has no value to be found by in Zendesk (email or external id)',
+    status: 400,
+  },
+  PUSH_EMAIL_DIFFERS: {
+    message:
+      'The user has another email in Zendesk; the push never sends a different email to an existing user',
+    status: 409,
+  },
+  PUSH_USER_REJECTED: { message: 'Zendesk refused the user', status: 422 },
+  PUSH_NOT_CONFIRMED: {
+    message: 'Zendesk did not confirm the user; it is sent again next time',
+    status: 503,
+  },
   TOKENS_UNREADABLE: {
     message: 'The stored tokens cannot be decrypted (wrong key or altered data); authorize again',
     status: 500,

@@ -10,7 +10,8 @@ import type { Connection } from 'jsforce';
 import { messageOf } from '../lib/errors';
 import { silentLogger, type Logger } from '../lib/logger';
 
-export type UpdateKind = 'CONNECTION' | 'RUN';
+/** PUSH: a push record or one of its runs (the Push tab reloads). */
+export type UpdateKind = 'CONNECTION' | 'RUN' | 'PUSH';
 
 export interface UpdatePublisher {
   announce(source: string, kind: UpdateKind, recordId: string): Promise<void>;

@@ -109,4 +109,29 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       );
     `,
   },
+  {
+    // The push to Zendesk (push/): per push and Salesforce user, the fingerprints of what Zendesk
+    // last confirmed (never the values: no personal data here) and the Zendesk id it answered, so that
+    // an activation sends only what changed and updates known users without looking them up.
+    version: 8,
+    sql: `
+      CREATE TABLE push_snapshots (
+        push_id      TEXT NOT NULL,
+        user_id      TEXT NOT NULL,
+        hash         TEXT NOT NULL,
+        fingerprints TEXT NOT NULL,
+        zendesk_id   INTEGER,
+        pushed_at    TEXT NOT NULL,
+        PRIMARY KEY (push_id, user_id)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    // The scope a Zendesk authorization was started with (read, or read write for a push): the code
+    // exchange asks for the same one.
+    version: 9,
+    sql: `
+      ALTER TABLE oauth_states ADD COLUMN scope TEXT;
+    `,
+  },
 ];

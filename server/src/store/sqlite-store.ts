@@ -2,7 +2,9 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ProcessLock, RunLockRow } from '../jobs/run-lock';
+import type { Snapshot } from '../push/types';
 import { MIGRATIONS } from './migrations';
+import { clearZendeskIds, readSnapshots, writeSnapshots } from './push-snapshots';
 import type { HandledEvent, HeldRun, LinkUse, OAuthState, Store } from './store';
 
 // SQLite caps bound parameters per statement; stay well under it.
@@ -143,7 +145,7 @@ export class SqliteStore implements Store {
   async putOAuthState(record: OAuthState, createdAt: Date = new Date()): Promise<void> {
     this.db
       .prepare(
-        'INSERT INTO oauth_states (state, provider, subdomain, code_verifier, browser_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO oauth_states (state, provider, subdomain, code_verifier, browser_hash, scope, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
         record.state,
@@ -151,6 +153,7 @@ export class SqliteStore implements Store {
         record.subdomain ?? null,
         record.codeVerifier ?? null,
         record.browserHash ?? null,
+        record.scope ?? null,
         createdAt.toISOString(),
       );
   }
@@ -163,7 +166,7 @@ export class SqliteStore implements Store {
     // DELETE ... RETURNING reads and consumes in one statement: two racing callbacks cannot both win.
     const row = this.db
       .prepare(
-        'DELETE FROM oauth_states WHERE state = ? RETURNING provider, subdomain, code_verifier, browser_hash, created_at',
+        'DELETE FROM oauth_states WHERE state = ? RETURNING provider, subdomain, code_verifier, browser_hash, scope, created_at',
       )
       .get(state) as
       | {
@@ -171,6 +174,7 @@ export class SqliteStore implements Store {
           subdomain: string | null;
           code_verifier: string | null;
           browser_hash: string | null;
+          scope: string | null;
           created_at: string;
         }
       | undefined;
@@ -182,6 +186,7 @@ export class SqliteStore implements Store {
       ...(row.subdomain === null ? {} : { subdomain: row.subdomain }),
       ...(row.code_verifier === null ? {} : { codeVerifier: row.code_verifier }),
       ...(row.browser_hash === null ? {} : { browserHash: row.browser_hash }),
+      ...(row.scope === null ? {} : { scope: row.scope }),
     };
   }
 
@@ -325,6 +330,18 @@ export class SqliteStore implements Store {
       }
       return ids;
     })();
+  }
+
+  async pushSnapshots(pushId: string, userIds: readonly string[]): Promise<Map<string, Snapshot>> {
+    return readSnapshots(this.db, pushId, userIds);
+  }
+
+  async savePushSnapshots(pushId: string, snapshots: readonly Snapshot[], at: Date): Promise<void> {
+    writeSnapshots(this.db, pushId, snapshots, at);
+  }
+
+  async forgetZendeskIds(pushId: string, userIds: readonly string[]): Promise<void> {
+    clearZendeskIds(this.db, pushId, userIds);
   }
 
   async close(): Promise<void> {

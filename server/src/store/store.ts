@@ -1,4 +1,5 @@
 import type { RunLockStore } from '../jobs/run-lock';
+import type { Snapshot } from '../push/types';
 /**
  * Everything the companion keeps between restarts, behind one interface. Salesforce stays the
  * system of record; this holds only what a worker needs to be correct. The methods are async so
@@ -53,6 +54,8 @@ export interface OAuthState {
   codeVerifier?: string;
   /** SHA-256 of the nonce in the starting browser's cookie: the callback must come from that browser. */
   browserHash?: string;
+  /** Zendesk: the scope the authorization was asked with. */
+  scope?: string;
 }
 
 export interface OAuthStateStore {
@@ -105,9 +108,24 @@ export interface HeldRunStore {
   supersedeHeldRuns(source: string, by: string, except?: string): Promise<string[]>;
 }
 
+/**
+ * What each push last sent and Zendesk confirmed, per Salesforce user (push/diff.ts): fingerprints,
+ * never values. A snapshot is written only once Zendesk confirmed the user, so a user that failed is
+ * sent again by the next activation.
+ */
+export interface PushSnapshotStore {
+  /** The snapshots of these users for this push (missing users were never confirmed). */
+  pushSnapshots(pushId: string, userIds: readonly string[]): Promise<Map<string, Snapshot>>;
+  /** Replaces the snapshots of these users, in one transaction. */
+  savePushSnapshots(pushId: string, snapshots: readonly Snapshot[], at: Date): Promise<void>;
+  /** The Zendesk user is gone (deleted, merged): the next activation looks these users up again. */
+  forgetZendeskIds(pushId: string, userIds: readonly string[]): Promise<void>;
+}
+
 export interface Store
   extends
     EventStore,
+    PushSnapshotStore,
     HeldRunStore,
     CreationJournal,
     TokenStore,

@@ -1,8 +1,12 @@
 /**
- * The Zendesk source: subdomain validation, OAuth helpers with rotating refresh tokens, and the
- * team listing (agents, admins, custom roles). requests.ts lists every request and its source.
+ * The Zendesk source: subdomain validation, OAuth helpers with rotating refresh tokens, the team
+ * listing (agents, admins, custom roles), and the writes of a push (push-client.ts). requests.ts and
+ * push-requests.ts list every request and its source.
  */
 export { ZendeskClient } from './client';
+export { ZendeskPushClient } from './push-client';
+export type { BulkSubmission } from './push-client';
+export type { JobResult, JobStatusView, SingleUpsert, ZendeskPushUser, ZendeskUserField } from './push-types';
 export type { ZendeskClientOptions } from './client-options';
 export { ZendeskError, ZendeskListingIncompleteError } from './errors';
 export type { ZendeskErrorCode, ZendeskFailure } from './errors';

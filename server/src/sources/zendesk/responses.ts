@@ -57,7 +57,7 @@ export function parseUserRecord(raw: unknown): Result<ParsedUser, InvalidUserRec
 }
 
 /** JSON, or a failure saying what came instead (proxies send HTML pages with 200 or 5xx). */
-function json(res: HttpResponse): Result<unknown, ZendeskFailure> {
+export function json(res: HttpResponse): Result<unknown, ZendeskFailure> {
   try {
     return ok(JSON.parse(res.body) as unknown);
   } catch {

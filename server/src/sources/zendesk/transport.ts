@@ -31,8 +31,18 @@ export async function authorizedGet(
   operation: string,
   url: string,
 ): Promise<HttpResponse> {
+  return authorizedRequest(http, tokens, operation, (authorization) => getRequest(url, authorization));
+}
+
+/** Any request, built for the Authorization header it is given (a 401 rebuilds it once). */
+export async function authorizedRequest(
+  http: HttpClient,
+  tokens: TokenSource,
+  operation: string,
+  build: (authorization: string) => Parameters<HttpClient['request']>[0],
+): Promise<HttpResponse> {
   const first = await tokens.authorization();
-  const res = await send(http, operation, getRequest(url, first));
+  const res = await send(http, operation, build(first));
   if (res.status !== 401 || !(await tokens.renew(first))) return res;
-  return send(http, operation, getRequest(url, await tokens.authorization()));
+  return send(http, operation, build(await tokens.authorization()));
 }
