@@ -19,7 +19,10 @@ module.exports = [
       'no-console': 'off',
     },
   },
-  ...lwcConfig.configs.recommended.map((config) => ({ ...config, files: ['force-app/**/lwc/**/*.js'] })),
+  ...lwcConfig.configs.recommended.map((config) => ({
+    ...config,
+    files: ['force-app/**/lwc/**/*.js', 'server/sandbox/lightning/modules/**/*.js'],
+  })),
   {
     files: ['force-app/**/lwc/**/__tests__/**/*.js', 'force-app/test/**/*.js'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
