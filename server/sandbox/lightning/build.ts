@@ -15,7 +15,6 @@ import replace from '@rollup/plugin-replace';
 import { rollup, type Plugin } from 'rollup';
 import { BUNDLE_FILE, DEFAULT_OUT_DIR, LWC_DIR, MODULES_DIR } from './paths';
 
-
 /** One alias per component folder of force-app: `c/name` → its JavaScript file. */
 function namespaceC(): Array<{ name: string; path: string }> {
   return readdirSync(LWC_DIR, { withFileTypes: true })
