@@ -69,7 +69,7 @@ async function main(): Promise<number> {
         sources: config.value.sources,
         ...(connections.credentials && { credentials: connections.credentials }),
         lock: new StoreRunLock(store),
-        heldRuns: new HeldRuns(store, directory, logger),
+        heldRuns: new HeldRuns(store, directory.runs, logger),
         logger,
       },
       {

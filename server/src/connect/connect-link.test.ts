@@ -15,7 +15,7 @@ function setup(
   const linkKey = deriveLinkKey(newKey());
   const o: ConnectLinkOptions = {
     readSettings: async () => settings,
-    record: { write: async (id, fields) => void writes.push({ id, fields }) },
+    record: { write: async (_source, id, fields) => void writes.push({ id, fields }) },
     ...(providers && { oauth: { linkKey, publicUrl: 'https://sync.acme.test', providers } }),
     logger,
     now: () => NOW,

@@ -39,14 +39,14 @@ export async function issueConnectLink(source: Provider, o: ConnectLinkOptions):
   const recordId = settings.data.Id;
   if (!o.oauth || !o.oauth.providers.includes(source)) {
     o.logger.warn({ provider: source }, 'CONNECT refused: connecting this source is not configured');
-    return o.record.write(recordId, { connectionStatus: notConfiguredStatus(source), link: null });
+    return o.record.write(source, recordId, { connectionStatus: notConfiguredStatus(source), link: null });
   }
 
   let subdomain;
   if (source === 'zendesk') {
     const parsed = parseSubdomain(settings.data.Zendesk_Subdomain__c ?? '');
     if (!parsed.ok)
-      return o.record.write(recordId, {
+      return o.record.write(source, recordId, {
         connectionStatus: `Zendesk subdomain: ${parsed.error}.`,
         link: null,
       });
@@ -54,7 +54,7 @@ export async function issueConnectLink(source: Provider, o: ConnectLinkOptions):
   }
   const claims = linkClaims(source, (o.now ?? Date.now)(), subdomain);
   const expiresAt = new Date(claims.expires * 1000);
-  await o.record.write(recordId, {
+  await o.record.write(source, recordId, {
     link: { url: connectLink(o.oauth.publicUrl, o.oauth.linkKey, claims), expiresAt },
     connectionStatus: linkIssuedStatus(expiresAt),
   });

@@ -9,7 +9,7 @@ function setup(subdomain: string | null, roles: ConnectionRecorderOptions['custo
   const writes: Array<{ id: string; fields: ConnectionFields }> = [];
   const record = connectionRecorder({
     readSettings: async () => ({ Id: 'a01', Zendesk_Subdomain__c: subdomain }),
-    record: { write: async (id, fields) => void writes.push({ id, fields }) },
+    record: { write: async (_source, id, fields) => void writes.push({ id, fields }) },
     customRoles: roles,
     logger: silentLogger(),
     now: () => NOW,

@@ -60,6 +60,6 @@ export function connectionRecorder(o: ConnectionRecorderOptions): (event: Connec
         }
       }
     }
-    await o.record.write(settings.data.Id, fields);
+    await o.record.write(provider, settings.data.Id, fields);
   };
 }

@@ -5,6 +5,8 @@
  */
 import type { Connection } from 'jsforce';
 import { saveFailures, type SaveResult } from '../salesforce/save-results';
+import { SalesforceUpdates, type UpdatePublisher } from '../salesforce/update-events';
+import type { Provider } from './types';
 
 export interface ConnectionFields {
   connectionStatus?: string;
@@ -32,14 +34,22 @@ export function connectionUpdate(recordId: string, f: ConnectionFields): Record<
 }
 
 export interface ConnectionRecordWriter {
-  write(recordId: string, fields: ConnectionFields): Promise<void>;
+  write(source: Provider, recordId: string, fields: ConnectionFields): Promise<void>;
 }
 
+/** Writes the connection fields, then announces them to the User Sync app (kind CONNECTION). */
 export class SalesforceConnectionRecord implements ConnectionRecordWriter {
-  constructor(private readonly connection: Connection) {}
+  private readonly updates: UpdatePublisher;
+
+  constructor(
+    private readonly connection: Connection,
+    updates?: UpdatePublisher,
+  ) {
+    this.updates = updates ?? new SalesforceUpdates(connection);
+  }
 
   /** Throws when Salesforce refuses the update: the caller decides whether that is fatal. */
-  async write(recordId: string, fields: ConnectionFields): Promise<void> {
+  async write(source: Provider, recordId: string, fields: ConnectionFields): Promise<void> {
     const result = (await this.connection
       .sobject('User_Sync_Source__c')
       .update(connectionUpdate(recordId, fields) as { Id: string })) as unknown as SaveResult;
@@ -48,5 +58,6 @@ export class SalesforceConnectionRecord implements ConnectionRecordWriter {
       throw new Error(
         `User_Sync_Source__c ${recordId} not updated: ${failure.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')}`,
       );
+    await this.updates.announce(source, 'CONNECTION', recordId);
   }
 }

@@ -20,6 +20,10 @@ export const linkIssuedStatus = (expiresAt: Date): string =>
 export const connectedStatus = (provider: Provider, at: Date, subdomain?: string): string =>
   `Connected to ${account(provider, subdomain)} on ${utcMinute(at)}.`;
 
+/** After a run that listed the source completely: the connection works, whatever it said before. */
+export const listedStatus = (provider: Provider, at: Date, subdomain?: string): string =>
+  `Connected to ${account(provider, subdomain)}; last listed ${utcMinute(at)}.`;
+
 export const notConfiguredStatus = (provider: Provider): string =>
   `${ERRORS.OAUTH_NOT_CONFIGURED.message} (${SOURCE_LABEL[provider]}): set TOKEN_ENCRYPTION_KEY, PUBLIC_URL and ` +
   `${provider.toUpperCase()}_CLIENT_ID / _SECRET on the companion. [OAUTH_NOT_CONFIGURED]`;

@@ -158,6 +158,21 @@ describe('directory sync runs (Zendesk / Intercom sandbox → companion → Sale
     expect(rows().filter((r) => r.Status__c === 'Deactivated')).toHaveLength(0);
   });
 
+  it('shows its progress on the run record as it lists, and announces it', async () => {
+    seedTeam(250);
+    const summary = await zendeskRun({ progressEveryMs: 0 });
+    const [run] = salesforce.org.query(
+      `SELECT Listed_Count__c, Sample__c FROM User_Sync_Run__c WHERE Id = '${summary.runId}'`,
+    );
+    expect(run.Listed_Count__c).toBe(250);
+    expect(JSON.parse(String(run.Sample__c)).changes).toHaveLength(50);
+    const announced = salesforce.org
+      .events('User_Sync_Update__e')
+      .filter((e) => e.payload.Record_Id__c === summary.runId);
+    // Created, then each of the 3 pages, then finished.
+    expect(announced.length).toBeGreaterThanOrEqual(5);
+  });
+
   it('holds a mass removal until an admin confirms it', async () => {
     const team = seedTeam(10);
     await zendeskRun();

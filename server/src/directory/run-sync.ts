@@ -1,4 +1,7 @@
 import { messageOf } from '../lib/errors';
+import type { RunTrigger } from './run-records';
+
+export type { RunTrigger } from './run-records';
 import type { Logger } from '../lib/logger';
 import { readAhead } from '../lib/read-ahead';
 import { DirectoryIndex } from './directory-index';
@@ -7,6 +10,7 @@ import type { SalesforceDirectory } from './salesforce-directory';
 import { SalesforceUserIndex } from './salesforce-user-index';
 import type { SourceListing } from './source-listing';
 import { writers, type WritePolicy } from './run-writers';
+import { runSample, SampleCollector } from './run-sample';
 import {
   SOURCE_LABEL,
   type PlanCounts,
@@ -19,7 +23,6 @@ import {
 export const INTERRUPTED =
   'Interrupted: the companion stopped during this run. It deactivated nobody; the next run starts afresh.';
 
-export type RunTrigger = 'Enable' | 'Schedule' | 'Manual' | 'Preview';
 export type RunStatus = 'Succeeded' | 'Failed' | 'Held' | 'Skipped';
 
 /** Never two runs of one source at once, also across processes and restarts. */
@@ -53,6 +56,9 @@ export interface RunProgress {
   users: number;
 }
 
+/** How often a run's record shows its progress (a call each time: not every page). */
+export const PROGRESS_EVERY_MS = 5_000;
+
 export interface SyncRunOptions {
   settings: SourceSettings;
   trigger: RunTrigger;
@@ -65,18 +71,24 @@ export interface SyncRunOptions {
     | 'upsertRows'
     | 'upsertRowsInBulk'
     | 'updateUsers'
-    | 'startRun'
-    | 'finishRun'
+    | 'runs'
   >;
   lock: RunLock;
   logger: Logger;
   dryRun?: boolean;
+  /**
+   * With dryRun: the run is recorded as a Preview (a run record with what it would do, its counts
+   * and a sample), the admin's look before enabling. Nothing else is written.
+   */
+  preview?: boolean;
   /** Applies the deactivations this held run showed (if still due); the others follow the threshold. */
   confirm?: Confirmation;
   onProgress?: (progress: RunProgress) => void;
   /** Called with the outcome before the run record is finished (held runs are kept there). */
   onComplete?: (summary: RunSummary) => Promise<void>;
   now?: () => Date;
+  /** How often the run record shows progress (PROGRESS_EVERY_MS unless a test needs every page). */
+  progressEveryMs?: number;
   /** When rows go through Bulk API 2.0 (WRITE_POLICY unless a test needs smaller numbers). */
   writePolicy?: WritePolicy;
 }
@@ -95,6 +107,8 @@ export interface RunSummary {
   heldKeys: string[];
   /** True when every page of the listing was read: only such a run says who is gone. */
   complete: boolean;
+  /** The catalogue code of what stopped the listing, when it stopped (INTERCOM_AUTH_FAILED...). */
+  failureCode?: string;
   message: string;
   errors: RecordError[];
 }
@@ -140,6 +154,24 @@ interface Outcome {
   rowsWritten: number;
   failure: unknown;
   pages: number;
+  users: number;
+}
+
+/** The catalogue code an error carries (CompanionError and the provider errors have one). */
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Shows the run's progress on its record, at most every PROGRESS_EVERY_MS; best effort. */
+function progressOf(options: SyncRunOptions, runId: string | undefined): (users: number) => Promise<void> {
+  const clock = () => Date.now();
+  let last = clock();
+  return async (users) => {
+    if (!runId || clock() - last < (options.progressEveryMs ?? PROGRESS_EVERY_MS)) return;
+    last = clock();
+    await options.directory.runs.progress(options.settings.source, runId, users).catch(() => undefined);
+  };
 }
 
 /**
@@ -148,7 +180,13 @@ interface Outcome {
  * the whole listing (only it tells two users share an email); deactivations come last, after every
  * other write has landed, and only after a complete listing.
  */
-async function reconcileAndApply(options: SyncRunOptions, now: Date, log: Logger, sample: PlannedWrite[]) {
+async function reconcileAndApply(
+  options: SyncRunOptions,
+  now: Date,
+  log: Logger,
+  sample: SampleCollector,
+  progress: (users: number) => Promise<void>,
+) {
   const { settings, directory } = options;
   const pages = readAhead(options.listing, READ_AHEAD)[Symbol.asyncIterator]();
   // The first pages are fetched while the directory is read.
@@ -162,7 +200,7 @@ async function reconcileAndApply(options: SyncRunOptions, now: Date, log: Logger
     throw error;
   }
   const reconciler = new Reconciler(settings, indexes.rows, indexes.people, now);
-  const write = writers(options, sample, SAMPLE);
+  const write = writers(options, sample);
   let failure: unknown;
   let count = 0;
   let users = 0;
@@ -184,6 +222,7 @@ async function reconcileAndApply(options: SyncRunOptions, now: Date, log: Logger
         count += 1;
         users += page.users.length;
         options.onProgress?.({ pages: count, users });
+        await progress(users);
       }
     } catch (error) {
       failure = error;
@@ -199,7 +238,15 @@ async function reconcileAndApply(options: SyncRunOptions, now: Date, log: Logger
       await write.add(final.deactivations);
       writeErrors.push(...(await write.drain()));
     }
-    return { reconciler, held: final.held, writeErrors, rowsWritten: write.rowsSent, failure, pages: count };
+    return {
+      reconciler,
+      held: final.held,
+      writeErrors,
+      rowsWritten: write.rowsSent,
+      failure,
+      pages: count,
+      users,
+    };
   } catch (error) {
     await write.settle();
     throw error;
@@ -231,9 +278,9 @@ async function skipped(options: SyncRunOptions, at: Date): Promise<RunSummary> {
     { source, trigger: options.trigger, holderRun: holder },
     'run skipped: the source is busy',
   );
-  if (options.dryRun) return emptySummary('Skipped', message);
-  const runId = await options.directory.startRun(source, options.trigger, at);
-  await options.directory.finishRun(runId, { status: 'Skipped', message }, at);
+  if (options.dryRun && !options.preview) return emptySummary('Skipped', message);
+  const runId = await options.directory.runs.start(source, options.trigger, at);
+  await options.directory.runs.finish(source, runId, { status: 'Skipped', message }, at);
   return emptySummary('Skipped', message, runId);
 }
 
@@ -251,16 +298,16 @@ export async function runSync(options: SyncRunOptions): Promise<RunSummary> {
   let runId: string | undefined;
   try {
     for (const interrupted of lock.takeInterrupted?.() ?? []) {
-      await directory.finishRun(interrupted, { status: 'Failed', message: INTERRUPTED }, now());
+      await directory.runs.finish(source, interrupted, { status: 'Failed', message: INTERRUPTED }, now());
     }
-    if (!options.dryRun) {
-      runId = await directory.startRun(source, options.trigger, now(), {
-        confirmsRunId: options.confirm?.runId,
+    if (!options.dryRun || options.preview) {
+      runId = await directory.runs.start(source, options.trigger, now(), {
+        ...(options.confirm && { confirmsRunId: options.confirm.runId }),
       });
       await lock.attachRun(source, runId);
     }
-    const sample: PlannedWrite[] = [];
-    const outcome: Outcome = await reconcileAndApply(options, now(), log, sample);
+    const sample = new SampleCollector();
+    const outcome: Outcome = await reconcileAndApply(options, now(), log, sample, progressOf(options, runId));
     const { reconciler, failure } = outcome;
     const counts = { ...reconciler.counts, failed: reconciler.counts.failed + outcome.writeErrors.length };
     const errors = [...reconciler.errors, ...outcome.writeErrors];
@@ -270,29 +317,45 @@ export async function runSync(options: SyncRunOptions): Promise<RunSummary> {
       failure === undefined
         ? ''
         : `Listing failed after ${outcome.pages} page(s): ${messageOf(failure)}. Nobody was deactivated. `;
-    const message = `${listingNote}${options.dryRun ? 'Dry run: ' : ''}${summarise(counts, held)}`;
+    const dry = options.preview ? 'Preview, nothing written: ' : options.dryRun ? 'Dry run: ' : '';
+    const message = `${listingNote}${dry}${summarise(counts, held)}`;
+    const writes = sample.writes();
     const summary: RunSummary = {
       status,
       runId,
       counts,
       held,
       rowsWritten: outcome.rowsWritten,
-      sample: { writes: sample, held: outcome.held.slice(0, SAMPLE) },
+      sample: { writes, held: outcome.held.slice(0, SAMPLE) },
       heldKeys: outcome.held.map((row) => row.Source_Key__c),
       complete: failure === undefined,
+      ...(codeOf(failure) && { failureCode: codeOf(failure) }),
       message,
       errors,
     };
     // Before the record says Held: an admin who confirms at once must find what it holds.
     await options.onComplete?.(summary);
     if (runId)
-      await directory.finishRun(runId, { status, counts: { ...counts, held }, message, errors }, now());
+      await directory.runs.finish(
+        source,
+        runId,
+        {
+          // A preview that could not list everything says so as Failed: its counts are not the truth.
+          status: options.preview && !failure ? 'Preview' : status,
+          counts: { ...counts, held },
+          listed: outcome.users,
+          message,
+          errors,
+          sample: runSample(writes, outcome.held),
+        },
+        now(),
+      );
     log.info({ runId, status, ...counts, held, dryRun: options.dryRun ?? false }, 'directory run finished');
     return summary;
   } catch (error) {
     if (runId)
-      await directory
-        .finishRun(runId, { status: 'Failed', message: `Run failed: ${messageOf(error)}` }, now())
+      await directory.runs
+        .finish(source, runId, { status: 'Failed', message: `Run failed: ${messageOf(error)}` }, now())
         .catch(() => undefined);
     throw error;
   } finally {

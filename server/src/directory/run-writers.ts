@@ -3,7 +3,8 @@ import { mapLimit } from '../lib/map-limit';
 import { chunk } from '../salesforce/soql';
 import type { Step } from './reconciler';
 import type { SalesforceDirectory } from './salesforce-directory';
-import type { PlannedWrite, RecordError, RowPatch, UserUpdate } from './types';
+import type { SampleCollector } from './run-sample';
+import type { RecordError, RowPatch, UserUpdate } from './types';
 
 /** sObject Collections: 200 records per call, two calls in flight. */
 const COLLECTION_SIZE = 200;
@@ -30,8 +31,7 @@ export function writers(
     dryRun?: boolean;
     writePolicy?: WritePolicy;
   },
-  sample: PlannedWrite[],
-  sampleSize: number,
+  sample: SampleCollector,
 ) {
   const { directory, dryRun } = options;
   const policy = options.writePolicy ?? WRITE_POLICY;
@@ -56,7 +56,7 @@ export function writers(
       return rows.sent + bulkRows.sent;
     },
     async add(step: Step): Promise<void> {
-      if (sample.length < sampleSize) sample.push(...step.writes.slice(0, sampleSize - sample.length));
+      sample.add(step.writes);
       routed += step.writes.length;
       await (routed <= policy.bulkAfterRows ? rows : bulkRows).add(step.writes.map((w) => w.row));
       await users.add(step.userUpdates);

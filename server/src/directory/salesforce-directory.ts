@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { connectionUpdate, type ConnectionFields } from '../connect/settings-record';
 import { bulkUpsert } from '../salesforce/bulk-upsert';
 import { saveFailures, type SaveResult } from '../salesforce/save-results';
+import { SalesforceUpdates, type UpdatePublisher } from '../salesforce/update-events';
+import type { FieldDescription } from './match-field';
+import { RunRecords } from './run-records';
 import { chunk, soqlList, soqlString } from '../salesforce/soql';
 import type { IndexInput } from './directory-index';
 import { sourceKeyOf } from './reconcile';
@@ -18,10 +21,15 @@ import {
 } from './types';
 
 const BATCH = 200;
-// The User field to match is a setting an admin types: only an API name may reach a query.
+const DESCRIBE_TTL_MS = 10 * 60_000;
+// The User field to match was checked against the describe before the run (match-field.ts); this
+// is the last line of defence: only an API name may reach a query.
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
-const matchFieldOf = (matchField: string | null): string =>
-  matchField && FIELD_NAME.test(matchField) ? matchField : 'Email';
+function matchFieldOf(matchField: string | null): string {
+  if (!matchField) return 'Email';
+  if (!FIELD_NAME.test(matchField)) throw new Error(`"${matchField}" is not a field name`);
+  return matchField;
+}
 
 function toSalesforceUser(raw: Record<string, unknown>, field: string): SalesforceUser {
   const u = userSchema.parse(raw);
@@ -76,16 +84,31 @@ const ROW_COLUMNS: Array<keyof RowWrite> = [
 
 const userSchema = z.looseObject({ Id: z.string(), Email: z.string().nullable(), IsActive: z.boolean() });
 
-export interface RunFields {
-  status: 'Running' | 'Succeeded' | 'Failed' | 'Held' | 'Skipped';
-  counts?: Record<string, number>;
-  message?: string;
-  errors?: RecordError[];
-}
-
 /** The directory's reads and writes in Salesforce: batched, 200 records per call. */
 export class SalesforceDirectory {
-  constructor(private readonly connection: Connection) {}
+  readonly runs: RunRecords;
+  private readonly updates: UpdatePublisher;
+  private userDescribe?: { at: number; fields: FieldDescription[] };
+
+  /** `updates` announces its writes to the User Sync app; by default on the same connection. */
+  constructor(
+    private readonly connection: Connection,
+    updates?: UpdatePublisher,
+  ) {
+    this.updates = updates ?? new SalesforceUpdates(connection);
+    this.runs = new RunRecords(connection, this.updates);
+  }
+
+  /** The User object's fields (describe), kept ten minutes: fields change with deployments, not runs. */
+  async userFields(): Promise<FieldDescription[]> {
+    const now = Date.now();
+    if (!this.userDescribe || now - this.userDescribe.at > DESCRIBE_TTL_MS) {
+      const described = await this.connection.sobject('User').describe();
+      const fields = described.fields.map((f) => ({ name: f.name, type: f.type, filterable: f.filterable }));
+      this.userDescribe = { at: now, fields };
+    }
+    return this.userDescribe.fields;
+  }
 
   /** The settings record of a source (raw, for parseSourceConfiguration), if an admin created it. */
   async readSettings(source: SourceName): Promise<unknown | undefined> {
@@ -100,6 +123,7 @@ export class SalesforceDirectory {
    * fields mapped by connect/settings-record, the one place that knows them).
    */
   async writeSourceStatus(
+    source: SourceName,
     recordId: string,
     status: { lastRun?: Date; nextRun?: Date | null; syncMessage?: string | null } & Pick<
       ConnectionFields,
@@ -112,6 +136,7 @@ export class SalesforceDirectory {
       ...(status.nextRun !== undefined && { Next_Run__c: status.nextRun?.toISOString() ?? null }),
       ...(status.syncMessage !== undefined && { Sync_Message__c: status.syncMessage?.slice(0, 255) ?? null }),
     });
+    await this.updates.announce(source, 'CONNECTION', recordId);
   }
 
   /**
@@ -229,54 +254,6 @@ export class SalesforceDirectory {
       }
     }
     return failures;
-  }
-
-  async startRun(
-    source: SourceName,
-    trigger: 'Enable' | 'Schedule' | 'Manual' | 'Preview',
-    startedAt: Date,
-    links: { confirmsRunId?: string } = {},
-  ): Promise<string> {
-    const result = (await this.connection.sobject('User_Sync_Run__c').create({
-      Source__c: source,
-      Trigger__c: trigger,
-      Status__c: 'Running',
-      Started_At__c: startedAt.toISOString(),
-      ...(links.confirmsRunId && { Confirms_Run__c: links.confirmsRunId }),
-    })) as unknown as SaveResult;
-    if (!result.success || !result.id)
-      throw new Error(`could not record the run: ${result.errors.map((e) => e.message).join('; ')}`);
-    return result.id;
-  }
-
-  /** A run's status and message after the fact: a held run Confirmed or Superseded. */
-  async markRun(
-    runId: string,
-    fields: { status: 'Confirmed' | 'Superseded'; message: string },
-  ): Promise<void> {
-    await this.connection.sobject('User_Sync_Run__c').update({
-      Id: runId,
-      Status__c: fields.status,
-      Message__c: fields.message,
-    });
-  }
-
-  async finishRun(runId: string, fields: RunFields, endedAt: Date): Promise<void> {
-    const counts = fields.counts ?? {};
-    const countField = (name: string) => `${name[0].toUpperCase()}${name.slice(1)}_Count__c`;
-    await this.connection.sobject('User_Sync_Run__c').update({
-      Id: runId,
-      Status__c: fields.status,
-      Ended_At__c: endedAt.toISOString(),
-      ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [countField(k), v])),
-      Message__c: fields.message?.slice(0, 32_000) ?? null,
-      Errors__c: fields.errors?.length
-        ? fields.errors
-            .map((e) => `${e.sourceKey}: ${e.reason}`)
-            .join('\n')
-            .slice(0, 131_000)
-        : null,
-    });
   }
 }
 

@@ -17,7 +17,8 @@ export type SourceListing = AsyncIterable<SourcePage>;
  * email, which is how the seeds say users are matched when no column is given.
  */
 function identifierOf(column: string | null, values: Record<string, string | number | null>): string | null {
-  const value = column ? values[column] : values.email;
+  // Own properties only: a column named after an Object member must not read the prototype.
+  const value = column ? (Object.hasOwn(values, column) ? values[column] : null) : values.email;
   return value === null || value === undefined ? null : String(value);
 }
 

@@ -76,3 +76,50 @@ describe('parseSourceConfiguration', () => {
     expect(result.ok && result.value.intercom).toEqual({ region: 'eu' });
   });
 });
+
+describe('settings a run cannot use are refused in words', () => {
+  const problems = (over: Record<string, unknown>) => {
+    const result = parseSourceConfiguration({ ...zendeskRecord, ...over });
+    return result.ok ? [] : result.error;
+  };
+
+  it.each(['evil.com/', 'a..b', 'x@y', '-acme'])('refuses the Zendesk subdomain %s', (subdomain) => {
+    expect(problems({ Zendesk_Subdomain__c: subdomain })).toEqual([
+      expect.stringMatching(/^Zendesk subdomain: /),
+    ]);
+  });
+
+  it.each(['Email', 'constructor', 'garbage', '__proto__'])(
+    'refuses a primary identifier the source does not have: %s',
+    (column) => {
+      const result = parseSourceConfiguration({ ...zendeskRecord, Primary_Identifier__c: column });
+      if (column === 'Email') {
+        // The column names are the API's; a capitalised one is read as meant.
+        expect(result.ok && result.value.settings.identifierColumn).toBe('email');
+        return;
+      }
+      expect(result).toEqual({
+        ok: false,
+        error: [
+          `Primary identifier "${column}" is not a column of Zendesk users: use email, id or external_id, or leave it blank for email.`,
+        ],
+      });
+    },
+  );
+
+  it('knows the columns of an Intercom teammate', () => {
+    const intercom = {
+      ...zendeskRecord,
+      Source__c: 'intercom',
+      Zendesk_Subdomain__c: null,
+      Zendesk_Roles__c: null,
+      Primary_Identifier__c: 'external_id',
+    };
+    expect(parseSourceConfiguration(intercom)).toEqual({
+      ok: false,
+      error: [
+        'Primary identifier "external_id" is not a column of Intercom teammates: use email or id, or leave it blank for email.',
+      ],
+    });
+  });
+});

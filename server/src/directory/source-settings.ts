@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../lib/result';
 import type { TeamUserFilter } from '../sources/zendesk';
+import { parseSubdomain } from '../sources/zendesk/subdomain';
 import type { SourceSettings } from './run-sync';
 import type { SourceName } from './types';
 
@@ -42,6 +43,27 @@ const recordSchema = z.object({
   Last_Run__c: z.string().nullish(),
 });
 
+/**
+ * The columns of a source user that can be its primary identifier (the names of the APIs' fields),
+ * as the listings read them (source-listing.ts). Blank means email.
+ */
+export const IDENTIFIER_COLUMNS: Record<SourceName, readonly string[]> = {
+  zendesk: ['email', 'id', 'external_id'],
+  intercom: ['email', 'id'],
+};
+const USERS_OF: Record<SourceName, string> = { zendesk: 'Zendesk users', intercom: 'Intercom teammates' };
+
+function identifierColumn(source: SourceName, typed: string | null): Result<string | null, string> {
+  if (typed === null) return ok(null);
+  const column = IDENTIFIER_COLUMNS[source].find((c) => c === typed.toLowerCase());
+  if (column) return ok(column);
+  const choices = IDENTIFIER_COLUMNS[source];
+  const list = `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}`;
+  return err(
+    `Primary identifier "${typed}" is not a column of ${USERS_OF[source]}: use ${list}, or leave it blank for email.`,
+  );
+}
+
 export interface SourceConfiguration {
   recordId: string;
   enabled: boolean;
@@ -77,6 +99,8 @@ export function parseSourceConfiguration(raw: unknown): Result<SourceConfigurati
   if (!parsed.success) return err(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const r = parsed.data;
   const source: SourceName = r.Source__c;
+  const column = identifierColumn(source, r.Primary_Identifier__c);
+  if (!column.ok) return err([column.error]);
   const configuration: SourceConfiguration = {
     recordId: r.Id,
     enabled: r.Enabled__c,
@@ -84,7 +108,7 @@ export function parseSourceConfiguration(raw: unknown): Result<SourceConfigurati
     lastRunAt: r.Last_Run__c ? new Date(r.Last_Run__c) : null,
     settings: {
       source,
-      identifierColumn: r.Primary_Identifier__c,
+      identifierColumn: column.value,
       matchUserField: r.Match_User_Field__c,
       updateLinkedUserNames: r.Update_Linked_User_Names__c,
       deactivateLinkedUsers: r.Deactivate_Linked_Users__c,
@@ -93,11 +117,14 @@ export function parseSourceConfiguration(raw: unknown): Result<SourceConfigurati
   };
   if (source === 'zendesk') {
     const problems: string[] = [];
-    if (!r.Zendesk_Subdomain__c) problems.push('Zendesk subdomain is required.');
+    // Checked here, whether or not OAuth is in use: an API URL is built from it.
+    const subdomain = r.Zendesk_Subdomain__c ? parseSubdomain(r.Zendesk_Subdomain__c) : undefined;
+    if (!subdomain) problems.push('Zendesk subdomain is required.');
+    else if (!subdomain.ok) problems.push(`Zendesk subdomain: ${subdomain.error}.`);
     const filter = parseZendeskRoles(r.Zendesk_Roles__c);
     if (!filter.ok) problems.push(filter.error);
-    if (problems.length > 0 || !filter.ok) return err(problems);
-    configuration.zendesk = { subdomain: r.Zendesk_Subdomain__c!, filter: filter.value };
+    if (problems.length > 0 || !filter.ok || !subdomain?.ok) return err(problems);
+    configuration.zendesk = { subdomain: subdomain.value, filter: filter.value };
   } else {
     configuration.intercom = { region: (r.Intercom_Region__c ?? 'US').toLowerCase() };
   }

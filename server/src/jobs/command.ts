@@ -7,6 +7,8 @@ type Source = 'zendesk' | 'intercom';
 export type RunCommand =
   | { kind: 'RUN_NOW'; source: Source }
   | { kind: 'SETTINGS_CHANGED'; source: Source }
+  /** A dry run recorded as a Preview run: counts and a sample of what a run would do, nothing written. */
+  | { kind: 'PREVIEW'; source: Source }
   | { kind: 'CONFIRM_DEACTIVATIONS'; source: Source; runId: string | null };
 
 /**
@@ -19,7 +21,7 @@ export type ConnectCommand = { kind: 'CONNECT'; source: Source };
 export type Command = RunCommand | ConnectCommand;
 
 const schema = z.object({
-  Command__c: z.enum(['RUN_NOW', 'SETTINGS_CHANGED', 'CONFIRM_DEACTIVATIONS', 'CONNECT']),
+  Command__c: z.enum(['RUN_NOW', 'SETTINGS_CHANGED', 'CONFIRM_DEACTIVATIONS', 'CONNECT', 'PREVIEW']),
   Source__c: z.enum(['zendesk', 'intercom']),
   Run_Id__c: z.string().nullish(),
 });

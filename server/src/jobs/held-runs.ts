@@ -5,7 +5,7 @@
  * supersedes it (its picture of who left is newer), and a confirmation of it is then refused.
  */
 import type { Confirmation, RunSummary } from '../directory/run-sync';
-import type { SalesforceDirectory } from '../directory/salesforce-directory';
+import type { RunRecords } from '../directory/run-records';
 import { SOURCE_LABEL, type SourceName } from '../directory/types';
 import type { Logger } from '../lib/logger';
 import { err, ok, type Result } from '../lib/result';
@@ -14,7 +14,7 @@ import type { HeldRunStore } from '../store/store';
 export class HeldRuns {
   constructor(
     private readonly store: HeldRunStore,
-    private readonly directory: Pick<SalesforceDirectory, 'markRun'>,
+    private readonly runs: Pick<RunRecords, 'mark'>,
     private readonly logger: Logger,
   ) {}
 
@@ -43,13 +43,13 @@ export class HeldRuns {
     if (!by || !summary.complete || (summary.status !== 'Succeeded' && summary.status !== 'Held')) return;
     if (confirmed) {
       await this.store.confirmHeldRun(confirmed.runId, by);
-      await this.directory.markRun(confirmed.runId, {
+      await this.runs.mark(source, confirmed.runId, {
         status: 'Confirmed',
         message: `Confirmed by an admin: run ${by} deactivated those of its users still gone from ${SOURCE_LABEL[source]}.`,
       });
     }
     for (const old of await this.store.supersedeHeldRuns(source, by, confirmed?.runId)) {
-      await this.directory.markRun(old, {
+      await this.runs.mark(source, old, {
         status: 'Superseded',
         message: `Superseded by run ${by}, which listed ${SOURCE_LABEL[source]} again: its deactivations were not applied.`,
       });

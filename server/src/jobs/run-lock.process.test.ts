@@ -45,7 +45,7 @@ describe('a run lock lives as long as its holder, also as PID 1 of a container',
       process.kill(asPid1 ? namespacedChildPid(first.child) : first.child.pid!, 'SIGKILL');
       await first.exited;
       // The next holder is PID 1 again, on the same host: nothing but the lock itself can tell.
-      expect(await restarted.recover()).toEqual(['a0CRUN000000000001']);
+      expect(await restarted.recover()).toEqual([{ source: 'zendesk', runId: 'a0CRUN000000000001' }]);
       expect(await restarted.acquire('zendesk')).toBe(true);
       await restarted.release('zendesk');
       await store.close();

@@ -28,7 +28,7 @@ describe('StoreRunLock on SQLite', () => {
     await store.attachRunToLock('zendesk', dead, 'a0CRUNNING0000001');
 
     const lock = new StoreRunLock(store);
-    expect(await lock.recover()).toEqual(['a0CRUNNING0000001']);
+    expect(await lock.recover()).toEqual([{ source: 'zendesk', runId: 'a0CRUNNING0000001' }]);
     expect(await store.runLocks()).toEqual([]);
     expect(await lock.acquire('zendesk')).toBe(true);
     expect(lock.takeInterrupted()).toEqual([]);

@@ -83,14 +83,14 @@ export class StoreRunLock implements RunLock {
   }
 
   /** At start: forgets the rows of dead holders and returns the runs they left behind. */
-  async recover(): Promise<string[]> {
-    const found: string[] = [];
+  async recover(): Promise<Array<{ source: string; runId: string }>> {
+    const found: Array<{ source: string; runId: string }> = [];
     for (const row of await this.store.runLocks()) {
       if (this.held.has(row.source)) continue;
       const lock = await this.store.tryProcessLock(lockName(row.source));
       if (!lock) continue; // its holder lives
       try {
-        if (row.runId) found.push(row.runId);
+        if (row.runId) found.push({ source: row.source, runId: row.runId });
         await this.store.releaseRunLock(row.source, row.owner);
       } finally {
         await lock.release();

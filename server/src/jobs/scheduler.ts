@@ -56,13 +56,18 @@ export class DirectoryScheduler {
   constructor(private readonly o: SchedulerOptions) {
     this.timers = o.timers ?? realTimers;
     this.lock = new StoreRunLock(o.store);
-    this.heldRuns = new HeldRuns(o.store, o.directory, o.logger);
+    this.heldRuns = new HeldRuns(o.store, o.directory.runs, o.logger);
   }
 
   async start(): Promise<void> {
-    for (const runId of await this.lock.recover()) {
-      await this.o.directory.finishRun(runId, { status: 'Failed', message: INTERRUPTED }, this.date());
-      this.o.logger.warn({ runId }, 'a run interrupted by a stop was marked Failed');
+    for (const { source, runId } of await this.lock.recover()) {
+      await this.o.directory.runs.finish(
+        source as SourceName,
+        runId,
+        { status: 'Failed', message: INTERRUPTED },
+        this.date(),
+      );
+      this.o.logger.warn({ source, runId }, 'a run interrupted by a stop was marked Failed');
     }
     for (const source of SOURCES) await this.plan(source);
     this.markStarted();
@@ -75,6 +80,11 @@ export class DirectoryScheduler {
     await Promise.allSettled([...this.running]);
   }
 
+  /** Resolves once every command and run started so far has finished (its records written). */
+  async whenIdle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
   /** Handles a command without waiting for the run it starts. */
   handleCommand(command: RunCommand): void {
     const { source } = command;
@@ -83,6 +93,9 @@ export class DirectoryScheduler {
         if (command.kind === 'RUN_NOW') return this.execute({ source, trigger: 'Manual' });
         if (command.kind === 'CONFIRM_DEACTIVATIONS')
           return this.execute({ source, trigger: 'Manual', confirmRunId: command.runId });
+        // A preview is the admin's look before enabling: the source need not be enabled.
+        if (command.kind === 'PREVIEW')
+          return this.execute({ source, trigger: 'Preview', preview: true, evenIfDisabled: true });
         return this.plan(source);
       }),
     );
@@ -140,12 +153,12 @@ export class DirectoryScheduler {
     }
     const configuration = outcome.configuration;
     const summary = outcome.kind === 'ran' ? outcome.summary : undefined;
+    // A preview or a dry run changes no schedule.
+    if (request.preview || request.dryRun) return summary;
     if ((outcome.kind === 'idle' && !configuration) || (configuration && !configuration.enabled)) {
       this.disarm(source);
       return summary;
     }
-    // A dry run changes no schedule.
-    if (request.dryRun) return summary;
     if (configuration) this.hours.set(source, configuration.scheduleHours);
     if (summary && summary.status !== 'Skipped') {
       // The run wrote Last_Run__c; the settings as they are now decide what comes next (an admin
@@ -195,7 +208,7 @@ export class DirectoryScheduler {
     if (!recordId) return;
     const nextRun = new Date(this.timers.now() + delayMs);
     await this.o.directory
-      .writeSourceStatus(recordId, { nextRun })
+      .writeSourceStatus(source, recordId, { nextRun })
       .catch((error) => this.o.logger.warn({ err: error, source }, 'next run not written to Salesforce'));
   }
 

@@ -13,6 +13,8 @@ import {
   type RunSummary,
   type RunTrigger,
 } from '../directory/run-sync';
+import { listedStatus, reconnectStatus } from '../connect/status-messages';
+import { checkMatchField } from '../directory/match-field';
 import type { SalesforceDirectory } from '../directory/salesforce-directory';
 import { parseSourceConfiguration, type SourceConfiguration } from '../directory/source-settings';
 import type { SourceName } from '../directory/types';
@@ -36,6 +38,8 @@ export interface SourceRunRequest {
   trigger: RunTrigger;
   /** Lists and reconciles, writes nothing (the command line's --dry-run). */
   dryRun?: boolean;
+  /** PREVIEW: a dry run recorded as a Preview run record (counts and a sample). */
+  preview?: boolean;
   /** CONFIRM_DEACTIVATIONS: the held run whose deactivations the admin confirmed. */
   confirmRunId?: string | null;
   /** Runs a disabled source too (the command line); the scheduler runs enabled sources only. */
@@ -49,6 +53,28 @@ export type SourceRunOutcome =
   /** Stopped before it started, for the reason written on the settings record. */
   | { kind: 'refused'; reason: string; configuration?: SourceConfiguration }
   | { kind: 'ran'; summary: RunSummary; configuration: SourceConfiguration };
+
+const REFUSED_TOKEN = new Set(['ZENDESK_AUTH_FAILED', 'INTERCOM_AUTH_FAILED']);
+
+/**
+ * What Connection_Status__c says after a run. The run itself says it failed; the settings record
+ * must also say what the admin has to do: connect again when the source refused the stored (or
+ * configured) authorization. After a complete listing the connection works, and says so, so that
+ * no older error lingers. Otherwise it is left as it is.
+ */
+function connectionAfter(
+  configuration: SourceConfiguration,
+  summary: RunSummary,
+  credentials: ListingCredentials,
+  at: Date,
+): string | undefined {
+  const source = configuration.settings.source;
+  const reconnect = credentials.reconnectReason?.();
+  if (reconnect) return reconnect;
+  if (summary.failureCode && REFUSED_TOKEN.has(summary.failureCode)) return reconnectStatus(source);
+  if (summary.complete) return listedStatus(source, at, configuration.zendesk?.subdomain);
+  return undefined;
+}
 
 /**
  * The source's settings record, checked; a record that cannot be used says why on itself. Undefined
@@ -65,7 +91,7 @@ export async function readConfiguration(
   if (parsed.ok) return { configuration: parsed.value };
   const problem = parsed.error.join(' ');
   log.warn({ source, reason: problem }, 'settings cannot be used');
-  await directory.writeSourceStatus(String((record as { Id: string }).Id), { syncMessage: problem });
+  await directory.writeSourceStatus(source, String((record as { Id: string }).Id), { syncMessage: problem });
   return { problem };
 }
 
@@ -81,7 +107,7 @@ export async function runSource(deps: SourceRunDeps, request: SourceRunRequest):
     configuration: SourceConfiguration,
   ): Promise<SourceRunOutcome> => {
     log.warn({ reason }, 'run not started');
-    await directory.writeSourceStatus(recordId, { [field]: reason });
+    await directory.writeSourceStatus(source, recordId, { [field]: reason });
     return { kind: 'refused', reason, configuration };
   };
 
@@ -91,6 +117,12 @@ export async function runSource(deps: SourceRunDeps, request: SourceRunRequest):
   if (!configuration) return { kind: 'idle' };
   const { recordId } = configuration;
   if (!configuration.enabled && !request.evenIfDisabled) return { kind: 'idle', configuration };
+  const typedField = configuration.settings.matchUserField;
+  if (typedField) {
+    const field = checkMatchField(await directory.userFields(), typedField);
+    if (!field.ok) return refuse(recordId, 'syncMessage', field.error, configuration);
+    configuration.settings.matchUserField = field.value;
+  }
 
   const confirmation =
     request.confirmRunId === undefined
@@ -111,22 +143,23 @@ export async function runSource(deps: SourceRunDeps, request: SourceRunRequest):
     directory,
     lock: deps.lock,
     logger,
-    dryRun: request.dryRun,
+    dryRun: request.dryRun || request.preview,
+    preview: request.preview,
     ...(confirmation?.ok && { confirm: confirmation.value }),
     ...(request.onProgress && { onProgress: request.onProgress }),
-    ...(!request.dryRun && {
+    ...(!(request.dryRun || request.preview) && {
       onComplete: (done: RunSummary) =>
         deps.heldRuns.afterRun(source, done, confirmation?.ok ? confirmation.value : undefined),
     }),
     now,
   });
-  if (request.dryRun || summary.status === 'Skipped') return { kind: 'ran', summary, configuration };
+  if (request.dryRun || request.preview || summary.status === 'Skipped')
+    return { kind: 'ran', summary, configuration };
 
-  // The run itself says it failed; the settings record must also say what the admin has to do.
-  const reconnect = credentials.value.reconnectReason?.();
-  await directory.writeSourceStatus(recordId, {
+  const connectionStatus = connectionAfter(configuration, summary, credentials.value, now());
+  await directory.writeSourceStatus(source, recordId, {
     lastRun: now(),
-    ...(reconnect && { connectionStatus: reconnect }),
+    ...(connectionStatus && { connectionStatus }),
     // An old complaint about the settings never outlives a run that used them.
     syncMessage: null,
   });
