@@ -25,6 +25,8 @@ export interface ZendeskSandboxOptions {
   /** Added to every response. */
   latencyMs?: number;
   faults?: ZendeskFaultOptions;
+  /** Show a consent page (Allow / Deny) on /oauth/authorizations/new instead of approving at once. */
+  consentPage?: boolean;
   /** Clock for token and code lifetimes, timestamps and the per-minute window (default Date.now). */
   now?: () => number;
 }
@@ -57,6 +59,7 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
     requestsPerMinute: positive('requestsPerMinute', options.requestsPerMinute, 700),
     latencyMs: options.latencyMs ?? 0,
     now,
+    consent: options.consentPage ? { subdomain: options.subdomain ?? DEFAULT_SUBDOMAIN } : undefined,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(options.port ?? 0, '127.0.0.1', (error?: Error) =>
