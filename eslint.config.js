@@ -6,7 +6,16 @@ const globals = require('globals');
 
 module.exports = [
   {
-    ignores: ['node_modules/**', 'coverage/**', '.sf/**', '.sfdx/**', '**/fixtures/broken/**', 'data/**'],
+    ignores: [
+      'node_modules/**',
+      'coverage/**',
+      '.lightning/**',
+      'test-results/**',
+      '.sf/**',
+      '.sfdx/**',
+      '**/fixtures/broken/**',
+      'data/**',
+    ],
   },
   ...tseslint.configs.recommended.map((config) => ({
     ...config,

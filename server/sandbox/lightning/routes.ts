@@ -24,8 +24,8 @@ export interface LightningUser {
 export interface LightningOptions {
   /** Where the bundle was built (build.ts). */
   bundleDir: string;
-  /** The users the page can run as; the first is the default. */
-  users: LightningUser[];
+  /** The users the page can run as, the first by default (asked on each page: seeding may come later). */
+  users(): LightningUser[];
   /** The app to serve (default User_Sync). */
   appApiName?: string;
   metadataDir: string;
@@ -57,12 +57,14 @@ function page(title: string, session: unknown): string {
 }
 
 export function mountLightning(app: express.Express, org: Org, options: LightningOptions): void {
-  if (options.users.length === 0) throw new Error('The Lightning page needs at least one user to run as');
   const appDef: LightningAppDef = loadLightningApp(options.metadataDir, options.appApiName ?? 'User_Sync');
   const bundle = join(options.bundleDir, BUNDLE_FILE);
 
   app.use('/lightning/slds', express.static(SLDS_DIR, { maxAge: '1h' }));
   app.use('/lightning/static', express.static(options.bundleDir, { etag: true }));
+
+  app.get('/', (_req: Request, res: Response) => res.redirect(302, `/lightning/app/c__${appDef.apiName}`));
+  app.get('/favicon.ico', (_req: Request, res: Response) => res.status(204).end());
 
   app.get(`/lightning/app/c__${appDef.apiName}`, (req: Request, res: Response) => {
     const query = new URL(req.originalUrl, 'http://sandbox').search;
@@ -70,13 +72,14 @@ export function mountLightning(app: express.Express, org: Org, options: Lightnin
   });
 
   app.get('/lightning/n/:tab', (req: Request, res: Response) => {
-    const key = typeof req.query.as === 'string' ? req.query.as : options.users[0].key;
-    const user = options.users.find((u) => u.key === key);
+    const users = options.users();
+    const key = typeof req.query.as === 'string' ? req.query.as : users[0]?.key;
+    const user = users.find((u) => u.key === key);
     if (!user) {
       res
         .status(404)
         .type('text/plain')
-        .send(`No user "${key}" to run as: use ${options.users.map((u) => u.key).join(', ')}`);
+        .send(`No user "${key}" to run as: use ${users.map((u) => u.key).join(', ')}`);
       return;
     }
     if (!existsSync(bundle)) {
@@ -98,7 +101,7 @@ export function mountLightning(app: express.Express, org: Org, options: Lightnin
           userName: record.Name,
           token: org.issueAccessToken(user.username),
           customPermissions: org.permissions.customPermissions(userId),
-          users: options.users.map((u) => ({ key: u.key, label: u.label, current: u.key === user.key })),
+          users: users.map((u) => ({ key: u.key, label: u.label, current: u.key === user.key })),
           tabs: appDef.tabs.map((t) => ({
             apiName: t.apiName,
             label: t.label,
