@@ -12,6 +12,7 @@ import { freePort } from '../test/free-port';
 import { DEFAULT_OUT_DIR } from './lightning/paths';
 import { startSandboxStack, type SandboxStack } from './stack';
 import {
+  intercomOwner,
   seedTeam,
   TEAM_LICENSES,
   TEAM_SALESFORCE_LICENSES,
@@ -62,6 +63,7 @@ export async function startAppSandbox(options: AppSandboxOptions = {}): Promise<
       },
     },
     zendesk: { subdomain: ZENDESK_SUBDOMAIN, consentPage: true },
+    intercom: { owner: intercomOwner() },
     companionUrl,
   });
   const team = seedTeam(stack);

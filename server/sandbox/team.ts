@@ -64,6 +64,12 @@ export const TEAM_LICENSES: LicenseSeed[] = [
 export const TEAM_SALESFORCE_LICENSES = 27;
 
 export const AGENTS_WITH_SALESFORCE_USERS = 6;
+
+/** The Intercom workspace's owner, who installs the app: the first teammate. */
+export function intercomOwner(): { name: string; email: string; job_title: string } {
+  const p = person(40);
+  return { name: fullName(p), email: p.Email, job_title: 'Team lead' };
+}
 /** Index of Maria Garcia among the Zendesk people (an agent with the Tier 2 role). */
 const MARIA = 10;
 
@@ -86,15 +92,10 @@ export function seedTeam(stack: SandboxStack): SeededTeam {
   for (let i = 1; i <= 5; i++)
     zendesk.addUser({ name: `Customer ${i}`, email: `customer${i}@example.org`, role: 'end-user' });
 
-  // ---- Intercom: people 40-51 ----------------------------------------------------------------------
+  // ---- Intercom: people 40-51, the workspace owner (INTERCOM_OWNER) first ----------------------------
   const teammates = Array.from({ length: 12 }, (_, i) => person(40 + i));
-  teammates.forEach((p, i) =>
-    stack.intercom.state.addAdmin({
-      name: fullName(p),
-      email: p.Email,
-      job_title: i < 2 ? 'Team lead' : 'Support',
-    }),
-  );
+  for (const p of teammates.slice(1))
+    stack.intercom.state.addAdmin({ name: fullName(p), email: p.Email, job_title: 'Support' });
 
   // ---- Salesforce: 30 users ------------------------------------------------------------------------
   const profile = (name: string) =>
