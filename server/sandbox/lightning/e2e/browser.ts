@@ -13,7 +13,9 @@ export const SCREENSHOTS_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
 
 export function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM))
-    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH`);
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH`,
+    );
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -30,7 +32,11 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** Saves what the window shows (or the whole page) as test-results/screenshots/<name>.png. */
-export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<string> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const path = join(SCREENSHOTS_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: options.fullPage ?? false });

@@ -119,7 +119,9 @@ describe('the User Sync app on the sandbox org', () => {
     await row('Ana Berg').getByText('Salesforce user created; linking…').waitFor(LIVE);
     // The row is linked a moment later and leaves the Pending list, without a reload.
     await row('Ana Berg').waitFor({ state: 'detached', ...LIVE });
-    const [ana] = org().query("SELECT Id, Username, Profile.Name FROM User WHERE Email = 'ana.berg@abc-energy.com'");
+    const [ana] = org().query(
+      "SELECT Id, Username, Profile.Name FROM User WHERE Email = 'ana.berg@abc-energy.com'",
+    );
     expect(ana).toMatchObject({ Username: 'ana.berg@abc-energy.com', Profile: { Name: 'Standard User' } });
     expect(org().query(`SELECT Status__c FROM External_User__c WHERE User__c = '${ana.Id}'`)).toEqual([
       { Status__c: 'Active' },
@@ -134,7 +136,9 @@ describe('the User Sync app on the sandbox org', () => {
     await screenshot(page, '07-link-user');
     await page.getByRole('button', { name: 'Link 1 user' }).click();
     await row('Maria Garcia').waitFor({ state: 'detached', ...LIVE });
-    const [maria] = org().query("SELECT Status__c, User__r.Name FROM External_User__c WHERE Email__c = 'maria.garcia@abc-energy.com'");
+    const [maria] = org().query(
+      "SELECT Status__c, User__r.Name FROM External_User__c WHERE Email__c = 'maria.garcia@abc-energy.com'",
+    );
     expect(maria).toEqual({ Status__c: 'Active', User__r: { Name: 'María García' } });
 
     // Refused: the licence count went down by one; Salesforce Platform has none left.
@@ -144,7 +148,9 @@ describe('the User Sync app on the sandbox org', () => {
     const profiles = page.locator('lightning-combobox.profile');
     await profiles.getByRole('combobox').click();
     await profiles.getByRole('option', { name: 'Standard User (Salesforce: 1 licences left)' }).waitFor();
-    await profiles.getByRole('option', { name: /^Standard Platform User \(Salesforce Platform: 0 licences left\)$/ }).click();
+    await profiles
+      .getByRole('option', { name: /^Standard Platform User \(Salesforce Platform: 0 licences left\)$/ })
+      .click();
     await form.getByText(/^Only 0 Salesforce Platform licences are left for 1 users/).waitFor();
     await form.getByRole('button', { name: 'Create 1 user' }).click();
     await form
@@ -177,7 +183,11 @@ describe('the User Sync app on the sandbox org', () => {
     await screenshot(page, '09-held-run');
     await confirm.fill(String(removed.length));
     await held.getByRole('button', { name: 'Confirm deactivations' }).click();
-    await page.locator('article.run').filter({ hasText: `Deactivated: ${removed.length}` }).first().waitFor(LIVE);
+    await page
+      .locator('article.run')
+      .filter({ hasText: `Deactivated: ${removed.length}` })
+      .first()
+      .waitFor(LIVE);
     await screenshot(page, '10-confirmed');
 
     await open('User_Sync_Pending_Users');
@@ -210,7 +220,13 @@ describe('the User Sync app on the sandbox org', () => {
     await open('User_Sync_Sources', 'sam');
     const zendesk = card('Zendesk');
     await zendesk.getByText(/^Connected to abc-energy\.zendesk\.com/).waitFor();
-    expect(await page.getByRole('button', { name: /^(Connect|Connect again|Enable|Disable|Sync now|Preview|Save settings)$/ }).count()).toBe(0);
+    expect(
+      await page
+        .getByRole('button', {
+          name: /^(Connect|Connect again|Enable|Disable|Sync now|Preview|Save settings)$/,
+        })
+        .count(),
+    ).toBe(0);
     await screenshot(page, '13-no-manage-permission');
     const commandsBefore = org().events('User_Sync_Command__e').length;
     const answer = await page.evaluate(async () => {
@@ -218,7 +234,11 @@ describe('the User Sync app on the sandbox org', () => {
       const response = await fetch('/aura/apex', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `OAuth ${session.token}` },
-        body: JSON.stringify({ classname: 'UserSyncSourcesController', method: 'disable', params: { source: 'zendesk' } }),
+        body: JSON.stringify({
+          classname: 'UserSyncSourcesController',
+          method: 'disable',
+          params: { source: 'zendesk' },
+        }),
       });
       return { status: response.status, body: await response.json() };
     });
@@ -227,7 +247,9 @@ describe('the User Sync app on the sandbox org', () => {
       body: {
         error: expect.objectContaining({
           exceptionType: 'System.AuraHandledException',
-          message: expect.stringMatching(/^You need the "User Sync: Manage Integrations" permission to do this\./),
+          message: expect.stringMatching(
+            /^You need the "User Sync: Manage Integrations" permission to do this\./,
+          ),
         }),
       },
     });
@@ -245,19 +267,22 @@ describe('the User Sync app on the sandbox org', () => {
     expect(users.map((u) => u.Name)).toEqual(['Ana Haddad', 'Ben Lee']);
     await open('User_Sync_IAdvize');
     // Ticking Sync to iAdvize on each user record, through the REST API with the admin's session.
-    const statuses = await page.evaluate(async (ids: string[]) => {
-      const { token } = (globalThis as unknown as { __sfSession: { token: string } }).__sfSession;
-      const results = [];
-      for (const id of ids) {
-        const response = await fetch(`/services/data/v62.0/sobjects/User/${id}`, {
-          method: 'PATCH',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-          body: JSON.stringify({ IAdvize_Sync__c: true }),
-        });
-        results.push(response.status);
-      }
-      return results;
-    }, users.map((u) => u.Id as string));
+    const statuses = await page.evaluate(
+      async (ids: string[]) => {
+        const { token } = (globalThis as unknown as { __sfSession: { token: string } }).__sfSession;
+        const results = [];
+        for (const id of ids) {
+          const response = await fetch(`/services/data/v62.0/sobjects/User/${id}`, {
+            method: 'PATCH',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+            body: JSON.stringify({ IAdvize_Sync__c: true }),
+          });
+          results.push(response.status);
+        }
+        return results;
+      },
+      users.map((u) => u.Id as string),
+    );
     expect(statuses).toEqual([204, 204]);
     await page.reload();
     const counts = page.locator('ul.counts');
@@ -277,7 +302,12 @@ describe('the User Sync app on the sandbox org', () => {
 
   it('has no serious or critical accessibility violation on any tab (axe-core)', async () => {
     const found: string[] = [];
-    for (const tab of ['User_Sync_Sources', 'User_Sync_Pending_Users', 'User_Sync_Runs', 'User_Sync_IAdvize']) {
+    for (const tab of [
+      'User_Sync_Sources',
+      'User_Sync_Pending_Users',
+      'User_Sync_Runs',
+      'User_Sync_IAdvize',
+    ]) {
       await open(tab);
       // Loaded: no spinner left (the streaming long-poll keeps the network busy on purpose).
       await page.locator('lightning-spinner').first().waitFor({ state: 'detached' });
@@ -286,6 +316,8 @@ describe('the User Sync app on the sandbox org', () => {
     expect(found).toEqual([]);
     // The scan does see the page: an image without a text alternative is reported.
     await page.evaluate("document.body.append(document.createElement('img'))");
-    expect(await seriousViolations(page)).toEqual([expect.stringMatching(/^image-alt \(critical, 1 element\)$/)]);
+    expect(await seriousViolations(page)).toEqual([
+      expect.stringMatching(/^image-alt \(critical, 1 element\)$/),
+    ]);
   });
 });
