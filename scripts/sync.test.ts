@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { companionEnv } from '../server/sandbox/env-file';
+import { companionEnv, companionOAuthEnv } from '../server/sandbox/env-file';
+import { TokenVault } from '../server/src/connect/token-vault';
+import { parseKey } from '../server/src/lib/crypto-box';
+import { SqliteStore } from '../server/src/store/sqlite-store';
 import { startSandboxStack, type SandboxStack } from '../server/sandbox/stack';
 
 const REPO = resolve(__dirname, '..');
@@ -75,6 +78,36 @@ describe('npm run sync (command line)', () => {
     expect(real.code).toBe(0);
     expect(real.stdout).toContain('Succeeded: 120 created');
     expect(rows()).toHaveLength(120);
+  });
+
+  it('uses the tokens Connect stored, as the scheduler does (no ZENDESK_ACCESS_TOKEN)', async () => {
+    // What a connection through the app leaves in the companion's store: a sealed, rotating pair.
+    const oauth = companionOAuthEnv(stack.oauth, {
+      zendeskUrl: stack.zendesk.url,
+      intercomUrl: stack.intercom.url,
+    });
+    const databasePath = join(mkdtempSync(join(tmpdir(), 'sync-cli-')), 'companion.db');
+    const store = SqliteStore.open(databasePath);
+    const key = parseKey(oauth.TOKEN_ENCRYPTION_KEY);
+    if (!key.ok) throw new Error(key.error);
+    const issued = stack.zendesk.state.issueTokenPair(stack.oauth.zendesk.clientId);
+    await new TokenVault(store, key.value).save('zendesk', {
+      subdomain: 'acme',
+      accessToken: issued.accessToken,
+      refreshToken: issued.refreshToken,
+      expiresAtMs: Date.now() + issued.expiresIn * 1000,
+      scope: issued.scope,
+    });
+    await store.close();
+    const { ZENDESK_ACCESS_TOKEN: _environmentToken, ...withoutToken } = env;
+    const result = await runCli(['--source', 'zendesk', '--dry-run'], {
+      ...withoutToken,
+      ...oauth,
+      DATABASE_PATH: databasePath,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('page 2: 120 team users listed');
   });
 
   it('refuses an unknown option with the usage', async () => {

@@ -69,10 +69,18 @@ describe('connecting a source from the User Sync app', () => {
     expect(Date.parse(String(settings(zendeskId).Connect_Link_Expires__c)) - Date.now()).toBeGreaterThan(
       9 * 60_000,
     );
+    // The app learns the link is there without a reload: a CONNECTION update for this record.
+    const announced = () =>
+      org()
+        .events('User_Sync_Update__e')
+        .filter((e) => e.payload.Kind__c === 'CONNECTION' && e.payload.Record_Id__c === zendeskId).length;
+    expect(announced()).toBeGreaterThanOrEqual(1);
+    const beforeConsent = announced();
 
     const zendesk = await connectInBrowser(link);
     expect(zendesk.status).toBe(200);
     expect(zendesk.page).toContain('Zendesk connected');
+    expect(announced()).toBe(beforeConsent + 1);
     expect(settings(zendeskId)).toMatchObject({
       Connection_Status__c: expect.stringMatching(
         /^Connected to acme\.zendesk\.com on \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/,

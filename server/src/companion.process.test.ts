@@ -1,5 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -145,4 +146,44 @@ describe('the companion process (main.ts)', () => {
     second.child.kill('SIGTERM');
     await second.exited;
   });
+
+  it('stops within 10 s of SIGTERM while iAdvize never answers, and replays the request next time', async () => {
+    // An iAdvize host that accepts connections and never answers: every request hangs.
+    const blackhole = createNetServer(() => undefined);
+    await new Promise<void>((ready) => blackhole.listen(0, '127.0.0.1', ready));
+    const hangingUrl = `http://127.0.0.1:${(blackhole.address() as AddressInfo).port}`;
+    try {
+      running = spawnCompanion(
+        companionEnv(
+          stack.companionAuth,
+          { ...stack.iadvizeConfig, graphqlUrl: hangingUrl, restUrl: `${hangingUrl}/api/2` },
+          {
+            PORT: '0',
+            DATABASE_PATH: dbPath,
+          },
+        ),
+      );
+      const companion = running;
+      await waitFor(() => subscribed(companion), 'the subscription', 20_000);
+      const id = tick('Hung');
+      // Long enough for the request to reach the companion, which then waits on iAdvize.
+      await new Promise((r) => setTimeout(r, 1500));
+      const signalled = Date.now();
+      companion.child.kill('SIGTERM');
+      const { code } = await companion.exited;
+      const stoppedInMs = Date.now() - signalled;
+      expect(code).toBe(0);
+      expect(stoppedInMs).toBeLessThan(10_000);
+      expect(companion.logs.some((l) => l.msg === 'companion stopped')).toBe(true);
+      expect(status(id)).toBe('Queued');
+    } finally {
+      blackhole.close();
+    }
+    // The same request, handled by the next start against a working iAdvize.
+    const hung = String(stack.salesforce.org.query("SELECT Id FROM User WHERE FirstName = 'Hung'")[0].Id);
+    const next = start(0);
+    await waitFor(() => status(hung) === 'Created', 'the replayed request', 20_000);
+    next.child.kill('SIGTERM');
+    await next.exited;
+  }, 60_000);
 });

@@ -21,6 +21,8 @@ export const SYNC_REQUEST_CHANNEL = '/event/IAdvize_Sync_Request__e';
 export const COMMAND_CHANNEL = '/event/User_Sync_Command__e';
 // Platform events are retained 72 h; a ledger entry older than that can never be replayed.
 const LEDGER_RETENTION_MS = 73 * 60 * 60 * 1000;
+/** Under the 10 s a container runtime gives between SIGTERM and SIGKILL, with room to spare. */
+const STOP_BUDGET_MS = 7_000;
 
 export interface Companion {
   readonly server: Server;
@@ -48,14 +50,18 @@ async function startSyncRequests(
   session: SalesforceSession,
   store: Store,
   logger: Logger,
-): Promise<DurableSubscriber> {
+): Promise<{ subscriber: DurableSubscriber; client: IAdvizeClient }> {
+  const client = iadvizeClient(iadvize, logger);
+  // Refused credentials show in /readyz at once, not at the first ticked user (not awaited: an
+  // iAdvize outage at start must not stop the companion from starting).
+  client.checkLogin().catch(() => undefined);
   const subscriber = new DurableSubscriber({
     channel: SYNC_REQUEST_CHANNEL,
     session,
     store,
     handler: createProvisioner({
       users: new SalesforceUsers(session.connection, logger),
-      iadvize: iadvizeClient(iadvize, logger),
+      iadvize: client,
       journal: store,
       logger,
       linkExisting: iadvize.linkExisting,
@@ -65,7 +71,7 @@ async function startSyncRequests(
     initialReplayId: config.salesforce.initialReplayId,
   });
   await subscriber.start();
-  return subscriber;
+  return { subscriber, client };
 }
 
 /**
@@ -117,6 +123,7 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
   await store.pruneLedger(new Date(Date.now() - LEDGER_RETENTION_MS));
 
   const subscribers: DurableSubscriber[] = [];
+  let iadvize: IAdvizeClient | undefined;
   const connections = new SourceConnections({
     oauth: config.oauth,
     sources: config.sources,
@@ -128,7 +135,11 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
     logger.info('connecting sources is off (TOKEN_ENCRYPTION_KEY, PUBLIC_URL unset): no /oauth routes');
   const app = buildApp({
     logger,
-    readiness: [{ name: 'streaming', ready: () => subscribers.every((s) => s.ready) }],
+    readiness: [
+      { name: 'streaming', ready: () => subscribers.every((s) => s.ready) },
+      // Only once a login was refused: an iAdvize outage is waited out, not "not ready".
+      { name: 'iadvize', ready: () => !iadvize?.credentialsRefused },
+    ],
     routers: connections.router ? [connections.router] : [],
   });
   // Express 5 hands a listen error (EADDRINUSE...) to this callback: the start must fail on it.
@@ -146,7 +157,13 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
       config.salesforce.apiVersion,
     );
     if (config.iadvize) {
-      subscriber = await startSyncRequests(config, config.iadvize, session, store, logger);
+      ({ subscriber, client: iadvize } = await startSyncRequests(
+        config,
+        config.iadvize,
+        session,
+        store,
+        logger,
+      ));
       subscribers.push(subscriber);
     } else logger.warn('iAdvize is not configured (IADVIZE_USERNAME): sync requests are not consumed');
     const directory = new SalesforceDirectory(session.connection);
@@ -173,8 +190,11 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
     subscriber,
     scheduler,
     async stop() {
-      await Promise.all(subscribers.map((s) => s.stop()));
-      await scheduler?.stop();
+      // SIGTERM is answered within STOP_BUDGET_MS even when a provider never answers: what does not
+      // finish in time is redone at the next start, as after a crash.
+      const deadline = Date.now() + STOP_BUDGET_MS;
+      await Promise.all(subscribers.map((s) => s.stop(deadline - Date.now())));
+      await scheduler?.stop(deadline - Date.now());
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await store.close();

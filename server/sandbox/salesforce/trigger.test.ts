@@ -40,16 +40,37 @@ describe('User trigger rule (decideAction)', () => {
   });
 
   it('never acts on an update that changes Last Synced (the companion write-back)', () => {
-    const before = { ...base, IAdvize_Sync__c: false };
+    const before = { ...base, IAdvize_Sync__c: true, IAdvize_Sync_Status__c: 'Queued' };
     const writeBack = {
       ...base,
       IAdvize_Sync__c: true,
+      IAdvize_Sync_Status__c: 'Created',
       IAdvize_Operator_Id__c: '42',
       IAdvize_Last_Synced__c: '2026-01-01T00:00:00.000+0000',
     };
     expect(decideAction(writeBack, before)).toBeNull();
     // An insert carrying Last Synced is still an insert.
     expect(decideAction(writeBack, undefined)).toBe('CREATE');
+  });
+
+  it('a tick that also writes Last Synced (a data load) is a request: the companion never ticks', () => {
+    const before = { ...base, IAdvize_Sync__c: false };
+    const load = { ...base, IAdvize_Sync__c: true, IAdvize_Last_Synced__c: '2026-01-01T00:00:00.000+0000' };
+    expect(decideAction(load, before)).toBe('CREATE');
+  });
+
+  it('a ticked user whose sync Failed is tried again when its email, name or alias is corrected', () => {
+    const failed = {
+      ...base,
+      IAdvize_Sync__c: true,
+      IAdvize_Sync_Status__c: 'Failed',
+      Email: 'ada@example.c',
+    };
+    expect(decideAction({ ...failed, Email: 'ada@example.com' }, failed)).toBe('CREATE');
+    expect(decideAction({ ...failed, LastName: 'Lovelace' }, failed)).toBe('CREATE');
+    expect(decideAction({ ...failed, Title: 'Engineer' }, failed)).toBeNull();
+    const created = { ...failed, IAdvize_Sync_Status__c: 'Created' };
+    expect(decideAction({ ...created, Email: 'new@example.com' }, created)).toBeNull();
   });
 });
 

@@ -2,8 +2,9 @@
  * Emulation of the app's User trigger (force-app: UserIAdvizeSyncTrigger -> UserIAdvizeSyncHandler),
  * rule for rule. Keep in step with UserIAdvizeSyncHandler.decideAction / markQueued / publishRequests.
  *
- * - An update that changes IAdvize_Last_Synced__c is the companion's own write-back: no action.
- * - CREATE when IAdvize_Sync__c is true on insert, or goes from not-true to true.
+ * - CREATE when IAdvize_Sync__c is true on insert, or goes from not-true to true; or when it stays true,
+ *   the status before the save was Failed, and Email, FirstName, LastName or Alias changed.
+ * - Otherwise an update that changes IAdvize_Last_Synced__c is the companion's own write-back: no action.
  * - Otherwise LINK when IAdvize_Operator_Id__c is not blank and (insert, or the Operator ID or the SSO
  *   token changed). Comparisons are case-sensitive.
  * - Before the save, a user with an action gets IAdvize_Sync_Status__c = 'Queued' and
@@ -36,16 +37,27 @@ function isNotBlank(value: unknown): boolean {
 }
 
 /** The decision rule: 'CREATE', 'LINK' or null. `previous` is undefined on insert. */
+/** A ticked user whose sync Failed, with a field the operator is made from corrected. */
+function correctedAfterFailure(current: SRecord, previous: SRecord): boolean {
+  return (
+    read(current, 'IAdvize_Sync__c') === true &&
+    read(previous, 'IAdvize_Sync__c') === true &&
+    read(previous, 'IAdvize_Sync_Status__c') === 'Failed' &&
+    ['Email', 'FirstName', 'LastName', 'Alias'].some((f) => differs(read(current, f), read(previous, f)))
+  );
+}
+
 export function decideAction(current: SRecord, previous: SRecord | undefined): string | null {
   const isInsert = previous === undefined;
+  if (read(current, 'IAdvize_Sync__c') === true && (isInsert || read(previous, 'IAdvize_Sync__c') !== true)) {
+    return ACTION_CREATE;
+  }
+  if (!isInsert && correctedAfterFailure(current, previous)) return ACTION_CREATE;
   if (
     !isInsert &&
     differs(read(current, 'IAdvize_Last_Synced__c'), read(previous, 'IAdvize_Last_Synced__c'))
   ) {
     return null;
-  }
-  if (read(current, 'IAdvize_Sync__c') === true && (isInsert || read(previous, 'IAdvize_Sync__c') !== true)) {
-    return ACTION_CREATE;
   }
   if (
     isNotBlank(read(current, 'IAdvize_Operator_Id__c')) &&

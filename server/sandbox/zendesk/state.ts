@@ -4,7 +4,7 @@
  */
 import { CustomRoleStore } from './custom-roles';
 import { FaultInjector, ZendeskFaultOptions } from './faults';
-import { OAuthClient, OAuthStore } from './tokens';
+import { OAuthClient, OAuthStore, type IssuedPair } from './tokens';
 import { NewUser, UserPatch, UserStore, ZendeskUser } from './users';
 
 export interface ZendeskCounters {
@@ -32,6 +32,8 @@ export interface ZendeskState {
   users(): ZendeskUser[];
   /** A live bearer token for tests (scope `read write` unless given, the default lifetime). */
   issueAccessToken(scope?: string): string;
+  /** What a completed consent gives the OAuth client `clientId`: an access and refresh token pair. */
+  issueTokenPair(clientId: string, scope?: string): IssuedPair;
   /** Every access token stops working (refresh tokens do not). */
   expireAccessTokens(): void;
   setFaults(f: ZendeskFaultOptions | undefined): void;
@@ -101,6 +103,10 @@ export class Account implements ZendeskState {
 
   issueAccessToken(scope = 'read write'): string {
     return this.oauth.issueAccess(scope);
+  }
+
+  issueTokenPair(clientId: string, scope = 'read'): IssuedPair {
+    return this.oauth.issuePair(clientId, scope);
   }
 
   expireAccessTokens(): void {

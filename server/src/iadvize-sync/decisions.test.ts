@@ -15,6 +15,7 @@ const user = (fields: Partial<SyncUser> = {}): SyncUser => ({
   IAdvize_Operator_Id__c: null,
   IAdvize_SSO_Token__c: null,
   IAdvize_Sync_Status__c: 'Queued',
+  IAdvize_Sync_Message__c: null,
   ...fields,
 });
 const op = (fields: Partial<Operator> = {}): Operator => ({

@@ -27,6 +27,7 @@ function user(fields: Partial<SyncUser> = {}): SyncUser {
     IAdvize_Operator_Id__c: null,
     IAdvize_SSO_Token__c: null,
     IAdvize_Sync_Status__c: 'Queued',
+    IAdvize_Sync_Message__c: null,
     ...fields,
   };
 }
@@ -315,7 +316,13 @@ describe('createProvisioner', () => {
     const error = await handle([event(down.Id, 'CREATE'), event(ok1.Id, 'CREATE')]).catch((e) => e);
     expect(error).toBeInstanceOf(BatchIncompleteError);
     expect(sf.last(ok1.Id)!.IAdvize_Sync_Status__c).toBe('Created');
-    expect(sf.last(down.Id)).toBeUndefined();
+    // Not written back as a result: it stays Queued and says why it waits.
+    expect(sf.last(down.Id)).toEqual({
+      Id: down.Id,
+      IAdvize_Sync_Status__c: 'Queued',
+      IAdvize_Sync_Message__c:
+        'Waiting: iAdvize could not be reached or is busy. The request is kept and retried.',
+    });
     await handle([event(down.Id, 'CREATE'), event(ok1.Id, 'CREATE')]); // the retry
     expect(sf.last(down.Id)!.IAdvize_Sync_Status__c).toBe('Created');
     expect(iadvize.operators).toHaveLength(2);

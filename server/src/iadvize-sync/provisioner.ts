@@ -11,7 +11,13 @@ import type { OperatorDirectory } from './operator-directory';
 import type { UserGateway, WriteFailure } from './salesforce-users';
 import { requestsOf, type SyncRequest } from './sync-request';
 import type { SyncUser } from './sync-user';
-import { writeBackFor, type OutcomeOperator, type SyncStatus, type WriteBack } from './write-back';
+import {
+  waitingNote,
+  writeBackFor,
+  type OutcomeOperator,
+  type SyncStatus,
+  type WriteBack,
+} from './write-back';
 
 export interface ProvisionerOptions {
   users: UserGateway;
@@ -26,7 +32,7 @@ export interface ProvisionerOptions {
 }
 
 /** A request that could not finish now (iAdvize unavailable, credentials refused) and must be retried. */
-type Outcome = { kind: 'done'; record: WriteBack } | { kind: 'later'; error: unknown };
+type Outcome = { kind: 'done'; record: WriteBack } | { kind: 'later'; error: unknown; user: SyncUser };
 
 // Failures that say nothing about the record: they hold the batch for a retry rather than mark the
 // user Failed (fixing the credentials must not oblige admins to tick everyone again).
@@ -184,7 +190,7 @@ export function createProvisioner(options: ProvisionerOptions): EventBatchHandle
       if (error instanceof IAdvizeError && !error.retryable && !RETRY_LATER_CODES.has(error.code)) {
         return done(user, 'Failed', error.message);
       }
-      return { kind: 'later', error };
+      return { kind: 'later', error, user };
     }
   }
 
@@ -249,6 +255,18 @@ export function createProvisioner(options: ProvisionerOptions): EventBatchHandle
     log.info({ requests: present.length, ...statuses }, 'sync requests handled');
 
     const later = outcomes.filter((o): o is Extract<Outcome, { kind: 'later' }> => o.kind === 'later');
-    if (later.length > 0) throw new BatchIncompleteError(later.length, later[0].error);
+    if (later.length === 0) return;
+    // Held for a retry: the users keep Queued and say why, once (a retry that changes nothing writes nothing).
+    const notes = later.flatMap(
+      (o) =>
+        waitingNote(
+          o.user,
+          o.error instanceof IAdvizeError ? o.error.code : undefined,
+          iadvize.credentialsRefused ?? false,
+        ) ?? [],
+    );
+    if (notes.length > 0)
+      await users.writeBack(notes).catch((error) => log.warn({ err: error }, 'waiting note not written'));
+    throw new BatchIncompleteError(later.length, later[0].error);
   };
 }

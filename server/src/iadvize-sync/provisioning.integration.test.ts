@@ -65,6 +65,19 @@ describe('iAdvize provisioning end to end (Salesforce sandbox → companion → 
     expect(user(bad).IAdvize_Sync_Message__c).toMatch(/^iAdvize refused the operator: .*not a valid email/);
   });
 
+  it('tries a Failed user again on the save that corrects its email: no untick, save, re-tick', async () => {
+    await boot();
+    const id = addUser('Alan', 'Turing', 'alan@example.c');
+    tick(id);
+    await waitFor(settled(id), 'the first write-back');
+    expect(user(id).IAdvize_Sync_Status__c).toBe('Failed');
+    org().update('User', [{ Id: id, Email: 'alan@example.com' }]);
+    expect(user(id).IAdvize_Sync_Status__c).toBe('Queued');
+    await waitFor(settled(id), 'the second write-back');
+    expect(user(id)).toMatchObject({ IAdvize_Sync_Status__c: 'Created', IAdvize_Sync__c: true });
+    expect(operatorsFor('alan@example.com')).toHaveLength(1);
+  });
+
   it('checks manual links: exists, token matches (else the exact reason), and records Linked', async () => {
     await boot();
     const k = iadvize().seedOperator({ email: 'k@example.com', lastName: 'Johnson' });

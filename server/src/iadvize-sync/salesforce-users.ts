@@ -3,7 +3,7 @@ import type { Logger } from '../lib/logger';
 import { saveFailures, type SaveResult } from '../salesforce/save-results';
 import { chunk, SALESFORCE_ID, soqlList } from '../salesforce/soql';
 import { SYNC_USER_FIELDS, syncUserSchema, type SyncUser } from './sync-user';
-import type { WriteBack } from './write-back';
+import type { WaitingNote, WriteBack } from './write-back';
 
 // sObject Collections and a readable IN list both stop at 200 records.
 const BATCH = 200;
@@ -21,7 +21,7 @@ export interface UserGateway {
   /** Users holding any of these operator ids: operator id → user ids. */
   holdersOf(operatorIds: string[]): Promise<Map<string, string[]>>;
   /** Writes back with allOrNone false; returns the records Salesforce refused. */
-  writeBack(records: WriteBack[]): Promise<WriteFailure[]>;
+  writeBack(records: Array<WriteBack | WaitingNote>): Promise<WriteFailure[]>;
 }
 
 export class SalesforceUsers implements UserGateway {
@@ -63,7 +63,7 @@ export class SalesforceUsers implements UserGateway {
     return holders;
   }
 
-  async writeBack(records: WriteBack[]): Promise<WriteFailure[]> {
+  async writeBack(records: Array<WriteBack | WaitingNote>): Promise<WriteFailure[]> {
     const failures: WriteFailure[] = [];
     for (const part of chunk(records, BATCH)) {
       const results = (await this.connection

@@ -12,6 +12,7 @@ export const SYNC_USER_FIELDS = [
   'IAdvize_Operator_Id__c',
   'IAdvize_SSO_Token__c',
   'IAdvize_Sync_Status__c',
+  'IAdvize_Sync_Message__c',
 ] as const;
 
 const text = z
@@ -30,6 +31,7 @@ export const syncUserSchema = z.object({
   IAdvize_Operator_Id__c: text,
   IAdvize_SSO_Token__c: text,
   IAdvize_Sync_Status__c: text,
+  IAdvize_Sync_Message__c: text,
 });
 
 export type SyncUser = z.infer<typeof syncUserSchema>;

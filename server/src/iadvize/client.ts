@@ -91,6 +91,16 @@ export class IAdvizeClient {
     this.capabilities = { findByEmail: rest, getById: rest ? 'rest' : 'graphql', ssoKey: rest };
   }
 
+  /** True while iAdvize refuses the API user's credentials (the last login said so). */
+  get credentialsRefused(): boolean {
+    return this.tokens.credentialsRefused;
+  }
+
+  /** Logs in now (at start), so that refused credentials show in readiness before any request. */
+  async checkLogin(): Promise<void> {
+    await this.tokens.get();
+  }
+
   /**
    * Creates an operator with the documented mapping and the configured defaults. A business refusal
    * (EmailAlreadyUsed, InvalidEmail, ...) is an err; transport, auth and protocol trouble throws.

@@ -103,6 +103,11 @@ export class TokenCache {
     }
   }
 
+  /** True while the last login was refused for its credentials (not for an outage): what readiness reports. */
+  get credentialsRefused(): boolean {
+    return this.lastFailure instanceof IAdvizeError && this.lastFailure.code === 'IADVIZE_AUTH_FAILED';
+  }
+
   /** Forgets `token` if it is still the cached one (a later token is kept). */
   invalidate(token: string): void {
     if (this.current?.value === token) this.current = undefined;

@@ -9,6 +9,7 @@ import type { HeldRunStore } from '../store/store';
 import { HeldRuns } from './held-runs';
 import { StoreRunLock, type RunLockStore } from './run-lock';
 import { readConfiguration, runSource, type SourceRunOutcome, type SourceRunRequest } from './source-run';
+import { within } from '../lib/within';
 import { realTimers, type Timers } from './timers';
 
 export type { Timers } from './timers';
@@ -73,11 +74,17 @@ export class DirectoryScheduler {
     this.markStarted();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Plans nothing more and waits `graceMs` at most for the runs under way: a run still going then is
+   * left Running, and the next start (or the next holder of its lock) marks it Failed, interrupted,
+   * exactly as after a crash.
+   */
+  async stop(graceMs = 6_000): Promise<void> {
     this.stopped = true;
     for (const timer of this.next.values()) timer.cancel();
     this.next.clear();
-    await Promise.allSettled([...this.running]);
+    if (!(await within(Promise.allSettled([...this.running]), graceMs)))
+      this.o.logger.warn('a run did not finish in time: the next start marks it Failed (interrupted)');
   }
 
   /** Resolves once every command and run started so far has finished (its records written). */

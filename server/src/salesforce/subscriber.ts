@@ -4,6 +4,7 @@ import { StreamingExtension } from 'jsforce/api/streaming';
 import { CompanionError, messageOf } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { backoffMs } from '../lib/retry-delay';
+import { within } from '../lib/within';
 import type { EventStore } from '../store/store';
 import { isReplayRejection, parseDelivery, uniqueByUuid, type PlatformEvent } from './platform-event';
 
@@ -120,11 +121,18 @@ export class DurableSubscriber extends EventEmitter {
   }
 
   /** Stops taking events, lets the batch in flight finish and be stored, then returns. */
-  async stop(): Promise<void> {
-    if (this.stopping) return this.draining;
+  /**
+   * Stops taking events and lets the batch in flight finish and be stored, waiting `graceMs` at most:
+   * a batch stuck on an unreachable provider is left unstored and handled again at the next start
+   * (its position was never moved past it; the ledger and the providers' idempotence make that safe).
+   */
+  async stop(graceMs = 6_000): Promise<void> {
+    if (this.stopping) return;
     this.stopSignal.abort();
-    await this.dropClient(DISCONNECT_WAIT_MS);
-    await this.draining;
+    const started = Date.now();
+    await this.dropClient(Math.min(DISCONNECT_WAIT_MS, graceMs));
+    if (this.draining && !(await within(this.draining, graceMs - (Date.now() - started))))
+      this.log.warn('the batch in flight did not finish in time: it will be handled again at the next start');
     // Whatever was received but not handled is replayed from the stored position next start.
     this.queue = [];
     this.log.info({ lastReplayId: this.stats.lastReplayId }, 'subscriber stopped');
