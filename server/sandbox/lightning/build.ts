@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import lwc from '@lwc/rollup-plugin';
 import replace from '@rollup/plugin-replace';
 import { rollup, type Plugin } from 'rollup';
-import { BUNDLE_FILE, DEFAULT_OUT_DIR, LWC_DIR, MODULES_DIR } from './paths';
+import { BUNDLE_FILE, DEFAULT_OUT_DIR, LWC_DIR, MODULES_DIR, REPO_ROOT } from './paths';
 
 /** One alias per component folder of force-app: `c/name` → its JavaScript file. */
 function namespaceC(): Array<{ name: string; path: string }> {
@@ -111,7 +111,7 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** True when the bundle is missing or older than a component or module it is built from. */
+/** True when the bundle is missing or older than a component, a module or a dependency it is built from. */
 export function bundleIsStale(outDir = DEFAULT_OUT_DIR): boolean {
   const bundlePath = join(outDir, BUNDLE_FILE);
   let built: number;
@@ -120,7 +120,9 @@ export function bundleIsStale(outDir = DEFAULT_OUT_DIR): boolean {
   } catch {
     return true;
   }
-  return Math.max(newestMtime(LWC_DIR), newestMtime(MODULES_DIR), statSync(__filename).mtimeMs) > built;
+  // The lock file changes when lightning-base-components, LWC or SLDS do.
+  const inputs = [__filename, join(REPO_ROOT, 'package-lock.json')].map((f) => statSync(f).mtimeMs);
+  return Math.max(newestMtime(LWC_DIR), newestMtime(MODULES_DIR), ...inputs) > built;
 }
 
 if (require.main === module) {
