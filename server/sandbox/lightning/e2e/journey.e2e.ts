@@ -175,6 +175,12 @@ describe('the User Sync app on the sandbox org', () => {
     const removed = team.slice(0, team.length / 2);
     for (const agent of removed) zendeskState.deleteUser(agent.id);
     await open('User_Sync_Sources');
+    // The rename's run has finished (a source runs one run at a time: another would be Skipped).
+    await card('Zendesk')
+      .locator('.latest-run')
+      .filter({ hasText: 'Manual' })
+      .getByText('Succeeded')
+      .waitFor(LIVE);
     await card('Zendesk').getByRole('button', { name: 'Sync now' }).click();
     await open('User_Sync_Runs');
     const held = page.locator('article.run').filter({ hasText: 'Held' }).first();
