@@ -6,7 +6,16 @@ const globals = require('globals');
 
 module.exports = [
   {
-    ignores: ['node_modules/**', 'coverage/**', '.sf/**', '.sfdx/**', '**/fixtures/broken/**', 'data/**'],
+    ignores: [
+      'node_modules/**',
+      'coverage/**',
+      '.lightning/**',
+      'test-results/**',
+      '.sf/**',
+      '.sfdx/**',
+      '**/fixtures/broken/**',
+      'data/**',
+    ],
   },
   ...tseslint.configs.recommended.map((config) => ({
     ...config,
@@ -19,7 +28,10 @@ module.exports = [
       'no-console': 'off',
     },
   },
-  ...lwcConfig.configs.recommended.map((config) => ({ ...config, files: ['force-app/**/lwc/**/*.js'] })),
+  ...lwcConfig.configs.recommended.map((config) => ({
+    ...config,
+    files: ['force-app/**/lwc/**/*.js', 'server/sandbox/lightning/modules/**/*.js'],
+  })),
   {
     files: ['force-app/**/lwc/**/__tests__/**/*.js', 'force-app/test/**/*.js'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },

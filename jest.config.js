@@ -15,6 +15,16 @@ module.exports = {
       moduleFileExtensions: ['ts', 'js', 'json'],
     },
     {
+      // The User Sync app in Debian's Chromium, on the sandbox org with the companion (npm run sandbox).
+      displayName: 'browser',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/server/sandbox/lightning/e2e'],
+      testMatch: ['**/*.e2e.ts'],
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      globalSetup: '<rootDir>/server/sandbox/lightning/e2e/global-setup.ts',
+    },
+    {
       ...lwcJestConfig,
       displayName: 'lwc',
       roots: ['<rootDir>/force-app'],

@@ -1,41 +1,46 @@
 import { resolve } from 'node:path';
+import { startAppSandbox } from './app-sandbox';
 import { companionEnvFile, companionOAuthEnv, writeEnvFile } from './env-file';
-import { startSandboxStack } from './stack';
+import { buildLightningBundle, bundleIsStale } from './lightning/build';
 
 /**
- * `npm run sandbox`: the simulators as standalone servers, for trying the companion by hand.
- * Writes .env.sandbox for the companion; start it with `set -a; . ./.env.sandbox; npm start`.
+ * `npm run sandbox`: the User Sync app on a sandbox org, with everything behind it running on
+ * 127.0.0.1 — the Salesforce, Zendesk, Intercom and iAdvize simulators seeded with a team, and the
+ * companion. Prints one line, the app's URL; Ctrl-C stops it all.
+ *
+ * `npm run sandbox -- --no-companion` leaves the companion out and writes .env.sandbox for it instead:
+ * `set -a; . ./.env.sandbox; npm start` runs it by hand against the same sandbox.
  */
 async function main(): Promise<void> {
-  const stack = await startSandboxStack({
-    salesforce: { port: Number(process.env.SANDBOX_SALESFORCE_PORT ?? 4100) },
-    iadvize: { port: Number(process.env.SANDBOX_IADVIZE_PORT ?? 4200) },
+  const withCompanion = !process.argv.includes('--no-companion');
+  if (bundleIsStale()) {
+    process.stderr.write('Building the User Sync app for the sandbox (once, about half a minute)…\n');
+    await buildLightningBundle();
+  }
+  const sandbox = await startAppSandbox({
+    salesforcePort: Number(process.env.SANDBOX_SALESFORCE_PORT ?? 4100),
     // `npm start` listens on PORT (default 3000): the providers send the admin's browser back there.
-    companionUrl: process.env.SANDBOX_COMPANION_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`,
+    companionPort: Number(process.env.PORT ?? 3000),
+    companion: withCompanion,
   });
-  const envPath = resolve(process.cwd(), '.env.sandbox');
-  const env = companionEnvFile(stack.companionAuth, stack.iadvizeConfig, {
-    DATABASE_PATH: './data/sandbox.db',
-    ...companionOAuthEnv(stack.oauth, { zendeskUrl: stack.zendesk.url, intercomUrl: stack.intercom.url }),
-  });
-  writeEnvFile(envPath, env);
-  console.log(`Salesforce sandbox: ${stack.salesforce.url} (org ${stack.salesforce.orgId})`);
+  if (!withCompanion) {
+    const { stack } = sandbox;
+    const envPath = resolve(process.cwd(), '.env.sandbox');
+    writeEnvFile(
+      envPath,
+      companionEnvFile(stack.companionAuth, stack.iadvizeConfig, {
+        DATABASE_PATH: './data/sandbox.db',
+        ...companionOAuthEnv(stack.oauth, { zendeskUrl: stack.zendesk.url, intercomUrl: stack.intercom.url }),
+      }),
+    );
+    process.stderr.write(
+      `Companion environment written to ${envPath}: set -a; . ./.env.sandbox; npm start\n`,
+    );
+  }
   console.log(
-    `  admin user: ${stack.salesforce.org.adminUsername}; integration user: ${stack.companionAuth.username}`,
+    `Open ${sandbox.stack.salesforce.url}/ for the User Sync app on the sandbox org (Ctrl-C stops it all; companion log in ${sandbox.dataDir}).`,
   );
-  console.log(
-    `iAdvize sandbox: ${stack.iadvize.url} (token /oauth2/token, GraphQL /graphql, REST v2 /api/2)`,
-  );
-  console.log(
-    `Zendesk sandbox: ${stack.zendesk.url} (subdomain ${stack.zendesk.subdomain}, OAuth auto-approves)`,
-  );
-  console.log(`Intercom sandbox: ${stack.intercom.url} (OAuth auto-approves)`);
-  console.log(
-    `Companion environment written to ${envPath} (OAuth: connect links point at ${stack.oauth.publicUrl})`,
-  );
-  console.log('  start the companion with: set -a; . ./.env.sandbox; npm start');
-  console.log('Ctrl-C stops the sandbox.');
-  const stop = () => void stack.close().then(() => process.exit(0));
+  const stop = () => void sandbox.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

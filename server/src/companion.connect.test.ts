@@ -69,12 +69,13 @@ describe('connecting a source from the User Sync app', () => {
     expect(Date.parse(String(settings(zendeskId).Connect_Link_Expires__c)) - Date.now()).toBeGreaterThan(
       9 * 60_000,
     );
-    // The app learns the link is there without a reload: a CONNECTION update for this record.
+    // The app learns the link is there without a reload: a CONNECTION update for this record, published
+    // once the link is written (so a moment after the test can read the link).
     const announced = () =>
       org()
         .events('User_Sync_Update__e')
         .filter((e) => e.payload.Kind__c === 'CONNECTION' && e.payload.Record_Id__c === zendeskId).length;
-    expect(announced()).toBeGreaterThanOrEqual(1);
+    await waitFor(() => announced() >= 1, 'the connect link announced');
     const beforeConsent = announced();
 
     const zendesk = await connectInBrowser(link);

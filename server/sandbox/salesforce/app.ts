@@ -6,6 +6,7 @@
  * optional latency, JSON and form parsing, error bodies.
  */
 import express, { NextFunction, Request, Response } from 'express';
+import { callApex } from './apex';
 import { CometdServer } from './cometd';
 import { OAuthError, RestError, jsonParserError, notFound, sessionInvalid } from './errors';
 import { OAuthServer } from './oauth';
@@ -21,6 +22,8 @@ export interface AppDeps {
   /** The latest API version the org serves (older ones down to 20.0 are accepted too). */
   apiVersion: string;
   latencyMs: number;
+  /** Extra routes on the org's domain (the Lightning page), mounted before the 404 fallback. */
+  mount?: (app: express.Express) => void;
 }
 
 const MIN_VERSION = 20;
@@ -211,6 +214,19 @@ export function createApp(deps: AppDeps): express.Express {
       () => res.status(500).end(),
     );
   });
+
+  // ---- Apex, as Lightning components call it --------------------------------------------------------------
+
+  app.post('/aura/apex', (req, res) => {
+    const session = org.session(bearer(req));
+    if (!session) return sendRestError(res, sessionInvalid());
+    const { classname, method, params } = (req.body ?? {}) as Record<string, unknown>;
+    const outcome = callApex(org, session.userId, String(classname), String(method), params);
+    if (outcome.ok) res.json({ returnValue: outcome.returnValue });
+    else res.status(outcome.status).json({ error: outcome.error });
+  });
+
+  deps.mount?.(app);
 
   // ---- fallbacks -----------------------------------------------------------------------------------------
 

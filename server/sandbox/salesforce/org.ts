@@ -25,6 +25,7 @@ import { SYNC_EVENT, beforeSaveUser, syncRequestFor } from './trigger';
 import { bindSoql, parseSoql, runSoql, SoqlRecord, SoqlResult } from './soql';
 import { formatDateTime } from './values';
 import { loadMetadata, MetadataLoadResult } from './metadata';
+import { loadPermissionSets, Permissions } from './permissions';
 
 export interface UserFields {
   Id: string;
@@ -89,6 +90,8 @@ export interface SandboxOrg {
   /** Bulk API 2.0 ingest: its options (upload limit, processing delay, batch allocation) and batch count. */
   readonly bulk: SandboxBulk;
   resetCounters(): void;
+  /** Assigns a permission set, or the sets of a permission set group, of the org's metadata. */
+  assignPermissionSet(username: string, name: string): void;
 }
 
 export interface OrgOptions {
@@ -102,6 +105,17 @@ export interface OrgOptions {
   now?: () => number;
   /** Bulk API 2.0 options (see bulk2.ts); also changeable later through `org.bulk.configure()`. */
   bulk?: Partial<Bulk2Options>;
+  /** More user licences, each with the profiles that use it (e.g. Salesforce Platform). */
+  licenses?: LicenseSeed[];
+}
+
+/** A user licence and its profiles, added to the seeded ones. */
+export interface LicenseSeed {
+  name: string;
+  /** LicenseDefinitionKey, e.g. AUL for Salesforce Platform. */
+  key: string;
+  total: number;
+  profiles: string[];
 }
 
 /** Password of every user until setPassword() changes it. */
@@ -109,7 +123,7 @@ export const DEFAULT_PASSWORD = 'sandbox-password';
 
 const PROFILES: Array<{
   name: string;
-  license: 'Salesforce' | 'Chatter Free';
+  license: string;
   userType: string;
 }> = [
   { name: 'System Administrator', license: 'Salesforce', userType: 'Standard' },
@@ -147,6 +161,7 @@ export class Org implements SandboxOrg {
   adminUserId = '';
   readonly profileIds = new Map<string, string>();
   readonly bulk: Bulk2Ingest;
+  readonly permissions: Permissions;
 
   private readonly passwords = new Map<string, string>();
   private readonly autoNumbers = new Map<string, number>();
@@ -172,12 +187,19 @@ export class Org implements SandboxOrg {
     this.bulk = new Bulk2Ingest(this, options.bulk);
     this.behaviours = { User: this.userBehaviour() };
     this.store.observe((def, before, after) => this.trackActiveUsers(def, before, after));
-    this.seed(options.salesforceLicenses ?? 10_000);
+    const permissionSets = loadPermissionSets(options.metadataDir);
+    this.permissions = new Permissions(permissionSets.sets, permissionSets.groups, (userId) => {
+      const profileId = this.store.get(this.def('User'), userId)?.ProfileId;
+      const profile =
+        typeof profileId === 'string' ? this.store.get(this.def('Profile'), profileId) : undefined;
+      return profile?.Name as string | undefined;
+    });
+    this.seed(options.salesforceLicenses ?? 10_000, options.licenses ?? []);
   }
 
   // ---- seeding -----------------------------------------------------------------------------------------
 
-  private seed(salesforceLicenses: number): void {
+  private seed(salesforceLicenses: number, extraLicenses: LicenseSeed[]): void {
     const now = formatDateTime(this.now());
     // The first user id is allocated up front so that seeded rows can name it as their creator.
     this.adminUserId = this.ids.allocate(KEY_PREFIXES.User);
@@ -202,9 +224,13 @@ export class Org implements SandboxOrg {
       ...audit,
     });
     const licenses = new Map<string, string>();
+    const profiles = [...PROFILES];
+    for (const extra of extraLicenses)
+      for (const name of extra.profiles) profiles.push({ name, license: extra.name, userType: 'Standard' });
     for (const [name, key, total] of [
       ['Salesforce', 'SFDC', salesforceLicenses],
       ['Chatter Free', 'PID_Chatter', 5000],
+      ...extraLicenses.map((l) => [l.name, l.key, l.total] as const),
     ] as const) {
       const id = this.ids.allocate(KEY_PREFIXES.UserLicense);
       licenses.set(name, id);
@@ -218,7 +244,7 @@ export class Org implements SandboxOrg {
         ...audit,
       });
     }
-    for (const p of PROFILES) {
+    for (const p of profiles) {
       const id = this.ids.allocate(KEY_PREFIXES.Profile);
       this.profileIds.set(p.name, id);
       this.store.put(this.def('Profile'), {
@@ -623,6 +649,10 @@ export class Org implements SandboxOrg {
     for (const kind of Object.keys(this.counters.byKind)) delete this.counters.byKind[kind];
     this.deliveredEvents = 0;
     this.bulk.resetCounters();
+  }
+
+  assignPermissionSet(username: string, name: string): void {
+    this.permissions.assign(this.userIdFor(username), name);
   }
 
   count(kind: string, apiRequest: boolean): void {

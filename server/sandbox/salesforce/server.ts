@@ -8,10 +8,11 @@ import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createApp } from './app';
+import { mountLightning, type LightningOptions } from '../lightning/routes';
 import { CometdServer } from './cometd';
 import { DEFAULT_RETENTION_MS } from './events';
 import { ConnectedApp, OAuthServer } from './oauth';
-import { Org, SandboxOrg } from './org';
+import { LicenseSeed, Org, SandboxOrg } from './org';
 
 export interface SalesforceSandboxOptions {
   /** Port to listen on (default 0: any free port). */
@@ -31,6 +32,10 @@ export interface SalesforceSandboxOptions {
   metadataDir?: string;
   /** Total 'Salesforce' user licences (default 10,000). */
   salesforceLicenses?: number;
+  /** Serve the User Sync app's Lightning page on the org's domain (see lightning/routes.ts). */
+  lightning?: Omit<LightningOptions, 'metadataDir'>;
+  /** More user licences with their profiles (see OrgOptions.licenses). */
+  licenses?: LicenseSeed[];
   /** Daily API request allocation (default 100,000). */
   dailyApiRequests?: number;
   /** Session inactivity timeout (default 2 h). */
@@ -78,6 +83,7 @@ export async function startSalesforceSandbox(
     eventRetentionMs: options.eventRetentionMs ?? DEFAULT_RETENTION_MS,
     metadataDir: existsSync(metadataDir) ? metadataDir : undefined,
     salesforceLicenses: options.salesforceLicenses,
+    licenses: options.licenses,
     dailyApiRequests: options.dailyApiRequests,
     sessionTimeoutMs: options.sessionTimeoutMs,
   });
@@ -94,7 +100,15 @@ export async function startSalesforceSandbox(
     timeoutMs: options.cometdTimeoutMs ?? 110_000,
     maxIntervalMs: options.cometdMaxIntervalMs,
   });
-  const app = createApp({ org, oauth, cometd, apiVersion, latencyMs: options.latencyMs ?? 0 });
+  const lightning = options.lightning;
+  const app = createApp({
+    org,
+    oauth,
+    cometd,
+    apiVersion,
+    latencyMs: options.latencyMs ?? 0,
+    mount: lightning ? (express) => mountLightning(express, org, { ...lightning, metadataDir }) : undefined,
+  });
   const listen = (port: number) =>
     new Promise<Server>((resolveListen, reject) => {
       const s = app.listen(port, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolveListen(s)));

@@ -19,6 +19,8 @@ import { usersRouter } from './users-route';
 
 export interface AppDeps {
   account: Account;
+  /** Ask the admin on a consent page instead of approving at once. */
+  consent?: { subdomain: string };
   requestsPerMinute: number;
   latencyMs: number;
   now: () => number;
@@ -43,7 +45,9 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
 
-  app.get('/oauth/authorizations/new', authorizeHandler(account));
+  const authorize = authorizeHandler(account, deps.consent);
+  app.get('/oauth/authorizations/new', authorize);
+  app.post('/oauth/authorizations/new', express.urlencoded({ extended: false, limit: '16kb' }), authorize);
   app.post(
     '/oauth/tokens',
     express.json({ limit: '16kb' }),

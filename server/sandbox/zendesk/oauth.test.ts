@@ -189,3 +189,46 @@ describe('OAuth', () => {
     expect((await exchange(s, code2, { expires_in: '3600' })).json().expires_in).toBe(3600);
   });
 });
+
+describe('the consent page (consentPage: true)', () => {
+  const params = new URLSearchParams({
+    response_type: 'code',
+    client_id: CLIENT.clientId,
+    redirect_uri: REDIRECT,
+    scope: 'read',
+    state: 'st-2',
+  });
+  const decide = (s: ZendeskSandbox, decision: string) =>
+    fetch(`${s.url}/oauth/authorizations/new`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams([...params, ['decision', decision]]).toString(),
+      redirect: 'manual',
+    });
+
+  it('asks before approving: Allow sends a code back, Deny sends access_denied', async () => {
+    const s = await startTestSandbox({ consentPage: true, subdomain: 'abc-energy' });
+    const page = await get(`${s.url}/oauth/authorizations/new?${params.toString()}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`Allow ${CLIENT.clientId} to access abc-energy.zendesk.com?`);
+    expect(page.text).toContain('value="st-2"');
+
+    const allowed = new URL((await decide(s, 'allow')).headers.get('location') ?? '');
+    expect(allowed.searchParams.get('state')).toBe('st-2');
+    const code = allowed.searchParams.get('code') ?? '';
+    expect((await exchange(s, code)).status).toBe(200);
+
+    const denied = new URL((await decide(s, 'deny')).headers.get('location') ?? '');
+    expect(denied.searchParams.get('error')).toBe('access_denied');
+    expect(denied.searchParams.get('code')).toBeNull();
+  });
+
+  it('still refuses an unregistered redirect URI on the page, before asking', async () => {
+    const s = await startTestSandbox({ consentPage: true });
+    const page = await get(
+      `${s.url}/oauth/authorizations/new?response_type=code&client_id=${CLIENT.clientId}&redirect_uri=https://evil.test/cb&scope=read`,
+    );
+    expect(page.status).toBe(400);
+    expect(page.text).not.toContain('Allow');
+  });
+});

@@ -9,7 +9,9 @@
  * (grant_type, code, client_id, client_secret, redirect_uri, scope, code_verifier, expires_in,
  * refresh_token_expires_in) and their bounds; codes valid 120 s; refresh rotation deleting the old
  * pair; the password grant deprecated.
- * Chosen here: the sandbox approves at once (no login page); the password grant is refused as
+ * Chosen here: the sandbox approves at once (no login page), or, with `consent`, shows a page
+ * naming the client and the scopes with Allow and Deny (a POST back to the same path; Deny returns
+ * `error=access_denied`, RFC 6749 section 4.1.2.1); the password grant is refused as
  * unsupported; client_credentials tokens come without a refresh token (RFC 6749 section 4.4.3) and need a
  * scope; RFC 6749 error codes and statuses (400 invalid_request / invalid_grant /
  * unsupported_grant_type, 401 invalid_client); a bad client or redirect_uri answered on the page,
@@ -37,10 +39,34 @@ function errorPage(res: Response, message: string): void {
   res.status(400).type('html').send(`<html><body><h1>OAuth error</h1><p>${message}</p></body></html>`);
 }
 
-export function authorizeHandler(account: Account) {
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
+
+/** The consent page: the request's parameters go back in hidden fields with the admin's decision. */
+function consentPage(res: Response, subdomain: string, params: Record<string, string | undefined>): void {
+  const hidden = Object.entries(params)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(String(v))}">`)
+    .join('');
+  res.type('html').send(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Allow access | Zendesk</title></head>
+<body><main>
+<h1>Allow ${escapeHtml(String(params.client_id))} to access ${escapeHtml(subdomain)}.zendesk.com?</h1>
+<p>It asks for: ${escapeHtml(String(params.scope ?? ''))}</p>
+<form method="post" action="/oauth/authorizations/new">${hidden}
+<button type="submit" name="decision" value="allow">Allow</button>
+<button type="submit" name="decision" value="deny">Deny</button>
+</form></main></body></html>`);
+}
+
+export function authorizeHandler(account: Account, consent?: { subdomain: string }) {
   return (req: Request, res: Response): void => {
     account.counters.oauth += 1;
-    const parsed = authorizeQuery.safeParse(req.query);
+    const input = (req.method === 'POST' ? req.body : req.query) as Record<string, string | undefined>;
+    const parsed = authorizeQuery.safeParse(input);
     if (!parsed.success) return errorPage(res, 'client_id and redirect_uri are required');
     const q = parsed.data;
     const client = account.oauth.client(q.client_id);
@@ -59,6 +85,9 @@ export function authorizeHandler(account: Account) {
     if (!q.scope?.trim()) return back({ error: 'invalid_scope', error_description: 'scope is required' });
     if (q.code_challenge !== undefined && q.code_challenge_method !== 'S256')
       return back({ error: 'invalid_request', error_description: 'code_challenge_method must be S256' });
+    if (consent && req.method !== 'POST') return consentPage(res, consent.subdomain, q);
+    if (consent && input.decision !== 'allow')
+      return back({ error: 'access_denied', error_description: 'The end-user denied the request.' });
     const code = account.oauth.issueCode({
       clientId: client.clientId,
       redirectUri: q.redirect_uri,

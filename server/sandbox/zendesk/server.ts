@@ -32,6 +32,8 @@ export interface ZendeskSandboxOptions {
   jobs?: Partial<JobTiming>;
   /** Writes of one user through create_or_update per minute (default 5). */
   userWritesPerMinute?: number;
+  /** Show a consent page (Allow / Deny) on /oauth/authorizations/new instead of approving at once. */
+  consentPage?: boolean;
   /** Clock for token and code lifetimes, timestamps and the per-minute window (default Date.now). */
   now?: () => number;
 }
@@ -67,6 +69,7 @@ export async function startZendeskSandbox(options: ZendeskSandboxOptions = {}): 
     requestsPerMinute: positive('requestsPerMinute', options.requestsPerMinute, 700),
     latencyMs: options.latencyMs ?? 0,
     now,
+    consent: options.consentPage ? { subdomain: options.subdomain ?? DEFAULT_SUBDOMAIN } : undefined,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(options.port ?? 0, '127.0.0.1', (error?: Error) =>
