@@ -47,8 +47,12 @@ export class DirectoryScheduler {
   private readonly running = new Set<Promise<unknown>>();
   /** How many times each source was planned from its settings: a run's own plan yields to a newer one. */
   private readonly plans = new Map<SourceName, number>();
-  /** Sources with a run launched by this scheduler and not finished. */
-  private readonly inFlight = new Set<SourceName>();
+  /** Runs queued or under way in this process, per source. */
+  private readonly inFlight = new Map<SourceName, number>();
+  /** The last run queued for each source: the next one starts after it. */
+  private readonly lanes = new Map<SourceName, Promise<unknown>>();
+  /** Runs queued and not started yet, by what they ask. */
+  private readonly waiting = new Map<string, Promise<RunSummary | undefined>>();
   private stopped = false;
   private markStarted!: () => void;
   /** Commands that arrive while start() recovers and plans wait for it. */
@@ -129,13 +133,30 @@ export class DirectoryScheduler {
     this.running.add(tracked);
   }
 
-  private async execute(request: SourceRunRequest): Promise<RunSummary | undefined> {
-    this.inFlight.add(request.source);
-    try {
-      return await this.executeTracked(request);
-    } finally {
-      this.inFlight.delete(request.source);
-    }
+  /**
+   * Runs of one source in this process go one after the other (a lane per source): a Sync now or a
+   * Preview clicked while a run ends waits for it instead of being Skipped; only another process
+   * (the command line, a second companion) makes a run Skipped. The same request already waiting
+   * is not queued twice.
+   */
+  private execute(request: SourceRunRequest): Promise<RunSummary | undefined> {
+    const { source } = request;
+    const key = [source, request.trigger, request.preview ?? false, request.confirmRunId ?? ''].join('|');
+    const waiting = this.waiting.get(key);
+    if (waiting) return waiting;
+    this.inFlight.set(source, (this.inFlight.get(source) ?? 0) + 1);
+    const run = (this.lanes.get(source) ?? Promise.resolve())
+      .then(() => {
+        this.waiting.delete(key);
+        return this.executeTracked(request);
+      })
+      .finally(() => this.inFlight.set(source, (this.inFlight.get(source) ?? 1) - 1));
+    this.waiting.set(key, run);
+    this.lanes.set(
+      source,
+      run.catch(() => undefined),
+    );
+    return run;
   }
 
   private async executeTracked(request: SourceRunRequest): Promise<RunSummary | undefined> {
@@ -198,7 +219,7 @@ export class DirectoryScheduler {
     this.hours.set(source, configuration.scheduleHours);
     // A first import already under way here is not started twice (a settings save during it).
     if (!configuration.lastRunAt) {
-      if (!this.inFlight.has(source)) this.launch({ source, trigger: 'Enable' });
+      if (!this.inFlight.get(source)) this.launch({ source, trigger: 'Enable' });
       return;
     }
     const due = configuration.lastRunAt.getTime() + configuration.scheduleHours * HOUR;
