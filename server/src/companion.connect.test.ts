@@ -99,7 +99,7 @@ describe('connecting a source from the User Sync app', () => {
     org().update('User_Sync_Source__c', [{ Id: zendeskId, Zendesk_Write_Access__c: true }]);
     org().publishEvent('User_Sync_Command__e', { Command__c: 'CONNECT', Source__c: 'zendesk' });
     await waitFor(() => Boolean(settings(zendeskId).Connect_Link__c), 'the write-access link');
-    const writing = await connectInBrowser(String(settings(zendeskId).Connect_Link__c));
+    await connectInBrowser(String(settings(zendeskId).Connect_Link__c));
     expect(settings(zendeskId).Granted_Scope__c).toBe('read write');
 
     org().update('User_Sync_Source__c', [{ Id: zendeskId, Enabled__c: true }]);
