@@ -2,7 +2,9 @@ import { OAuth2 } from 'jsforce';
 import { z } from 'zod';
 import type { SalesforceAuthConfig } from '../config';
 import { CompanionError, messageOf } from '../lib/errors';
+import { proxyFromEnvironment, type ProxyFor } from '../lib/proxy';
 import { buildJwtAssertion, jwtAudience } from './jwt';
+import { jsforceProxy } from './proxy';
 
 /** What Salesforce's token endpoint returns and the companion needs. */
 export interface SalesforceToken {
@@ -56,10 +58,15 @@ function tokenFailure(loginUrl: string, error: unknown): CompanionError {
 /**
  * Server-to-server authentication. The JWT bearer flow mints a new assertion per token and gets no
  * refresh token; the refresh-token flow reuses the long-lived refresh token an admin authorised.
+ * Token requests go through the proxy chosen for the login URL.
  */
-export function createTokenSource(auth: SalesforceAuthConfig): TokenSource {
+export function createTokenSource(
+  auth: SalesforceAuthConfig,
+  proxyFor: ProxyFor = proxyFromEnvironment,
+): TokenSource {
+  const proxy = jsforceProxy(auth.loginUrl, proxyFor);
   if (auth.flow === 'jwt') {
-    const oauth2 = new OAuth2({ loginUrl: auth.loginUrl });
+    const oauth2 = new OAuth2({ loginUrl: auth.loginUrl, ...proxy });
     const audience = jwtAudience(auth.loginUrl);
     return async () => {
       const assertion = buildJwtAssertion(
@@ -82,6 +89,7 @@ export function createTokenSource(auth: SalesforceAuthConfig): TokenSource {
     loginUrl: auth.loginUrl,
     clientId: auth.clientId,
     clientSecret: auth.clientSecret,
+    ...proxy,
   });
   return async () => {
     let res: unknown;
