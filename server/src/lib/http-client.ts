@@ -1,5 +1,7 @@
-import axios, { type AxiosAdapter, type AxiosInstance, type AxiosResponse } from 'axios';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { fetchAdapter } from './fetch-adapter';
 import type { Logger } from './logger';
+import { redactText } from './redact';
 import { proxyAgents, proxyFromEnvironment, proxyLabel, type ProxyAgents, type ProxyFor } from './proxy';
 import { isRetryableStatus, retryDelayMs, type RetryTiming } from './retry-delay';
 
@@ -146,7 +148,7 @@ export class HttpClient {
         if (failures >= this.o.maxAttempts || !(repeatable || neverSent)) {
           const reason = proxy && neverSent ? `: the proxy ${proxyLabel(proxy)} could not be reached` : via;
           throw new HttpError(kind, `${what} failed after ${failures} attempts (${kind})${reason}`, {
-            cause: error,
+            cause: plainCause(error),
           });
         }
         const delay = retryDelayMs(failures - 1, undefined, this.o.timing, this.o.now(), this.o.random);
@@ -228,29 +230,12 @@ export class HttpClient {
 }
 
 /**
- * Sends through a given fetch, called as fetch(url, init) the way tests write their stubs (axios's
- * own fetch adapter hands fetch a Request instead). Its errors reach the retry loop unchanged.
+ * The transport error as a plain one: axios's error carries the request's config (Authorization
+ * header, body with tokens) and its socket, which must not reach a log.
  */
-function fetchAdapter(send: typeof fetch): AxiosAdapter {
-  return async (config) => {
-    const headers = Object.fromEntries(
-      Object.entries(config.headers.toJSON(true)).map(([name, value]) => [name, String(value)]),
-    );
-    const res = await send(String(config.url), {
-      method: config.method?.toUpperCase(),
-      headers,
-      body: config.data as string | undefined,
-      signal: AbortSignal.timeout(config.timeout ?? 30_000),
-    });
-    const data = await res.text();
-    return {
-      data,
-      status: res.status,
-      statusText: res.statusText,
-      headers: Object.fromEntries(res.headers),
-      config,
-    };
-  };
+function plainCause(error: unknown): Error {
+  const e = error instanceof Error ? error : new Error(String(error));
+  return Object.assign(new Error(redactText(e.message)), { name: e.name, code: codeOf(error) });
 }
 
 /** axios's headers as the Fetch API's Headers the response parsers read. */
