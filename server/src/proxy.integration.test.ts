@@ -106,6 +106,19 @@ describe('behind a proxy', () => {
     expect(p.hosts()).toEqual(new Set([hostOf(stack.intercom.url)]));
   });
 
+  it('overrides the proxy jsforce takes from the environment when it loads, which ignores NO_PROXY', async () => {
+    const p = await proxy();
+    process.env.HTTP_PROXY = p.url;
+    process.env.NO_PROXY = hostOf(stack.salesforce.url);
+    // jsforce loaded afresh, with the proxy variables already set, as in a real start.
+    await jest.isolateModulesAsync(async () => {
+      const tokens = (await import('./salesforce/token-source')).createTokenSource(stack.companionAuth);
+      const session = await (await import('./salesforce/session')).SalesforceSession.open(tokens, '62.0');
+      await session.connection.query('SELECT Id FROM User LIMIT 1');
+    });
+    expect(p.seen).toEqual([]);
+  });
+
   it('fails with an error naming the proxy, not its credentials, when the proxy refuses', async () => {
     const p = await proxy({ refuse: true });
     process.env.HTTP_PROXY = `http://ops:s3cret@${hostOf(p.url)}`;
@@ -116,6 +129,16 @@ describe('behind a proxy', () => {
     expect((error as Error).message).toContain('407');
     expect((error as Error).message).not.toContain('s3cret');
     expect(p.seen).toHaveLength(1); // a refusal is not retried
+  });
+
+  it('says a refused Salesforce token request was the proxy refusing, not Salesforce', async () => {
+    const p = await proxy({ refuse: true });
+    process.env.HTTP_PROXY = `http://ops:s3cret@${hostOf(p.url)}`;
+    const error = await createTokenSource(stack.companionAuth)().catch((e: Error) => e);
+    expect(error).toMatchObject({ code: 'SF_AUTH_FAILED' });
+    expect((error as Error).message).toContain(`the proxy ${p.url} refused the token request`);
+    expect((error as Error).message).not.toContain('s3cret');
+    expect(p.seen).toEqual([`CONNECT ${hostOf(stack.salesforce.url)}`]);
   });
 
   it('names the proxy it could not reach', async () => {
