@@ -1,4 +1,4 @@
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import axios, { AxiosHeaders, type AxiosInstance } from 'axios';
 import { fetchAdapter } from './fetch-adapter';
 import type { Logger } from './logger';
 import { redactText } from './redact';
@@ -219,7 +219,11 @@ export class HttpClient {
         { status: refused },
       );
     }
-    return { status: res.status, headers: headersOf(res), body: res.data ?? '' };
+    // The Fetch API's Headers, which the response parsers read (set-cookie, joined, is never used).
+    const headers = new Headers(
+      AxiosHeaders.from(res.headers as AxiosHeaders).toJSON(true) as Record<string, string>,
+    );
+    return { status: res.status, headers, body: res.data ?? '' };
   }
 
   private agentsFor(proxy: string): ProxyAgents {
@@ -236,16 +240,6 @@ export class HttpClient {
 function plainCause(error: unknown): Error {
   const e = error instanceof Error ? error : new Error(String(error));
   return Object.assign(new Error(redactText(e.message)), { name: e.name, code: codeOf(error) });
-}
-
-/** axios's headers as the Fetch API's Headers the response parsers read. */
-function headersOf(res: AxiosResponse<string>): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(res.headers)) {
-    if (value === undefined || value === null) continue;
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, String(v));
-  }
-  return headers;
 }
 
 /** The path of a URL without its query string: queries can carry emails or keys, logs must not. */
