@@ -33,6 +33,8 @@ const baseSchema = z.object({
     .refine((n) => n === -1 || n === -2, 'must be -1 or -2')
     .default(-2),
   SF_STREAMING_ENABLED: bool.default(true),
+  // prom-client's process_* and nodejs_* metrics beside the companion's own, at /metrics.
+  METRICS_PROCESS: bool.default(true),
 });
 
 const sourcesSchema = z.object({
@@ -78,6 +80,8 @@ export interface Config {
   sources: SourcesConfig;
   /** Absent when none of the OAuth variables is set: sources use the environment's tokens only. */
   oauth?: OAuthConfig;
+  /** /metrics also serves the standard process metrics (CPU, memory, event loop); off when absent. */
+  metrics?: { processMetrics: boolean };
 }
 
 /** Validates the environment; the error lists one line per bad or missing value, all at once. */
@@ -121,5 +125,6 @@ export function loadConfig(
       intercom: { accessToken: sources.data.INTERCOM_ACCESS_TOKEN, baseUrl: sources.data.INTERCOM_BASE_URL },
     },
     ...(oauth.value && { oauth: oauth.value }),
+    metrics: { processMetrics: b.METRICS_PROCESS },
   });
 }
