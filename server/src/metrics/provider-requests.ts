@@ -1,7 +1,7 @@
 import { Counter, type Registry } from 'prom-client';
 import type { Provider, RequestCounters, RequestRecorder } from './recorders';
 
-const PROVIDERS: Provider[] = ['iadvize', 'zendesk', 'intercom', 'salesforce'];
+const PROVIDERS: Provider[] = ['iadvize', 'zendesk', 'intercom'];
 
 interface Watched {
   provider: Provider;

@@ -4,8 +4,11 @@
  * them). Every label value is one of a short, fixed list: no ids, emails or messages.
  */
 
-/** The providers whose HTTP requests are counted. */
-export type Provider = 'iadvize' | 'zendesk' | 'intercom' | 'salesforce';
+/**
+ * The providers whose HTTP requests are counted: those the companion reaches through its HttpClient.
+ * Salesforce is reached through jsforce, which keeps no such counters.
+ */
+export type Provider = 'iadvize' | 'zendesk' | 'intercom';
 
 /** The live counters an HttpClient keeps (lib/http-client.ts); read, never written, by the metrics. */
 export interface RequestCounters {
