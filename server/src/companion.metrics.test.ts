@@ -143,6 +143,15 @@ describe('/metrics while the companion runs directory imports', () => {
       stack.zendesk.state.counters.requests,
     );
     expect(s.value('usersync_events_handled_total', COMMANDS)).toBe(1);
+
+    // A preview is counted as such, apart from the runs that wrote.
+    org().publishEvent('User_Sync_Command__e', { Command__c: 'PREVIEW', Source__c: 'zendesk' });
+    await waitFor(
+      async () =>
+        (await value('usersync_directory_runs_total', { source: 'zendesk', status: 'Preview' })) === 1,
+      'the preview counted',
+    );
+    expect(await value('usersync_directory_runs_total', ZENDESK_RUN)).toBe(1);
   });
 
   it('counts a run that cannot start as Refused', async () => {

@@ -33,13 +33,6 @@ export interface SchedulerOptions {
   metrics?: { runs: RunRecorder; requests: RequestRecorder };
 }
 
-/**
- * Runs each enabled source: its first import at once, then every Schedule_Hours (6 by default), plus
- * "run now" and confirmations from User_Sync_Command__e. The lock in the store keeps it to one run
- * per source, also against the command line and other processes. Whatever a run comes to (done,
- * skipped, refused, or failed before it could start), the next one is planned and written to
- * Next_Run__c; only a disabled source has none.
- */
 /** A run's status as its run record shows it; Refused when it could not start. */
 function runStatus(outcome: Exclude<SourceRunOutcome, { kind: 'idle' }>, request: SourceRunRequest): string {
   if (outcome.kind === 'refused') return 'Refused';
@@ -47,6 +40,13 @@ function runStatus(outcome: Exclude<SourceRunOutcome, { kind: 'idle' }>, request
   return request.preview && status !== 'Failed' && status !== 'Skipped' ? 'Preview' : status;
 }
 
+/**
+ * Runs each enabled source: its first import at once, then every Schedule_Hours (6 by default), plus
+ * "run now" and confirmations from User_Sync_Command__e. The lock in the store keeps it to one run
+ * per source, also against the command line and other processes. Whatever a run comes to (done,
+ * skipped, refused, or failed before it could start), the next one is planned and written to
+ * Next_Run__c; only a disabled source has none.
+ */
 export class DirectoryScheduler {
   private readonly timers: Timers;
   readonly lock: StoreRunLock;
