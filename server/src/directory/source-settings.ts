@@ -20,6 +20,8 @@ export const SOURCE_SETTINGS_FIELDS = [
   'Deactivation_Threshold__c',
   'Schedule_Hours__c',
   'Last_Run__c',
+  // Read by CONNECT: a link for a push asks Zendesk for write access.
+  'Zendesk_Write_Access__c',
 ] as const;
 
 const text = z
