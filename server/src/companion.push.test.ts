@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandboxStack, type SandboxStack } from '../sandbox/stack';
+import { scrape } from '../test/metrics-scrape';
 import { waitFor } from '../test/wait-for';
 import { startCompanion, type Companion } from './companion';
 import { silentLogger } from './lib/logger';
@@ -88,6 +89,22 @@ describe('the companion runs pushes on commands from the User Sync app', () => {
       .filter((p) => p.Kind__c === 'PUSH');
     expect(announced.map((p) => p.Record_Id__c)).toContain(id);
     expect(announced.length).toBeGreaterThanOrEqual(6);
+
+    // /metrics: the three runs by status, and every request Zendesk received.
+    const pushRuns = (status: string) =>
+      scrape(companion.server).then((s) =>
+        s.value('usersync_push_runs_total', { destination: 'zendesk', status }),
+      );
+    await waitFor(async () => (await pushRuns('Succeeded')) === 2, 'both activations counted');
+    expect(await pushRuns('Preview')).toBe(1);
+    const s = await scrape(companion.server);
+    expect(
+      s.value('usersync_push_run_duration_seconds_count', { destination: 'zendesk', status: 'Succeeded' }),
+    ).toBe(2);
+    expect(s.value('usersync_provider_requests_total', { provider: 'zendesk' })).toBe(
+      stack.zendesk.state.counters.requests,
+    );
+    expect(s.value('usersync_run_lock_held', { source: 'push' })).toBe(0);
   });
 
   it('activates a push enabled while its preview is still running', async () => {

@@ -6,6 +6,7 @@ import { IAdvizeClient } from './iadvize/client';
 import { createProvisioner } from './iadvize-sync/provisioner';
 import { SalesforceUsers } from './iadvize-sync/salesforce-users';
 import type { Logger } from './lib/logger';
+import { CompanionMetrics } from './metrics/companion-metrics';
 import { SalesforceSession } from './salesforce/session';
 import { DurableSubscriber } from './salesforce/subscriber';
 import { createTokenSource } from './salesforce/token-source';
@@ -28,6 +29,8 @@ const STOP_BUDGET_MS = 7_000;
 
 export interface Companion {
   readonly server: Server;
+  /** What /metrics serves. */
+  readonly metrics: CompanionMetrics;
   readonly subscriber?: DurableSubscriber;
   readonly scheduler?: DirectoryScheduler;
   readonly pushes?: PushScheduler;
@@ -53,8 +56,10 @@ async function startSyncRequests(
   session: SalesforceSession,
   store: Store,
   logger: Logger,
+  metrics: CompanionMetrics,
 ): Promise<{ subscriber: DurableSubscriber; client: IAdvizeClient }> {
   const client = iadvizeClient(iadvize, logger);
+  metrics.requests.watch('iadvize', client.counters);
   // Refused credentials show in /readyz at once, not at the first ticked user (not awaited: an
   // iAdvize outage at start must not stop the companion from starting).
   client.checkLogin().catch(() => undefined);
@@ -69,10 +74,12 @@ async function startSyncRequests(
       logger,
       linkExisting: iadvize.linkExisting,
       concurrency: iadvize.concurrency,
+      metrics: metrics.provisioning,
     }),
     logger,
     initialReplayId: config.salesforce.initialReplayId,
   });
+  metrics.watchSubscriber('iadvize_sync_requests', subscriber);
   await subscriber.start();
   return { subscriber, client };
 }
@@ -88,6 +95,7 @@ async function startCommands(
   connections: SourceConnections,
   logger: Logger,
   pushes: PushScheduler,
+  metrics: CompanionMetrics,
 ) {
   const subscriber = new DurableSubscriber({
     channel: COMMAND_CHANNEL,
@@ -114,6 +122,7 @@ async function startCommands(
     // The scheduler reads every settings record at start: old commands need no replay on a first start.
     initialReplayId: -1,
   });
+  metrics.watchSubscriber('commands', subscriber);
   await subscriber.start();
   return subscriber;
 }
@@ -124,6 +133,7 @@ async function startCommands(
  * companion in-process.
  */
 export async function startCompanion(config: Config, logger: Logger): Promise<Companion> {
+  const metrics = new CompanionMetrics({ processMetrics: config.metrics?.processMetrics ?? false });
   const store = SqliteStore.open(config.databasePath);
   await store.pruneLedger(new Date(Date.now() - LEDGER_RETENTION_MS));
 
@@ -146,6 +156,7 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
       { name: 'iadvize', ready: () => !iadvize?.credentialsRefused },
     ],
     routers: connections.router ? [connections.router] : [],
+    metrics: metrics.registry,
   });
   // Express 5 hands a listen error (EADDRINUSE...) to this callback: the start must fail on it.
   const server = await new Promise<Server>((resolve, reject) => {
@@ -171,6 +182,7 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
         session,
         store,
         logger,
+        metrics,
       ));
       subscribers.push(subscriber);
     } else logger.warn('iAdvize is not configured (IADVIZE_USERNAME): sync requests are not consumed');
@@ -185,18 +197,24 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
       ...(connections.credentials && { credentials: connections.credentials }),
       store,
       logger,
+      metrics: { runs: metrics.directoryRuns, requests: metrics.requests },
     });
+    const directoryLocks = scheduler.lock;
+    metrics.watchLocks(() => directoryLocks.heldNames());
     // Commands are listened to before the scheduler reads the settings: one published in between
     // (an admin enabling a source as the companion starts) is not lost. The scheduler holds them
     // until its start is done.
-    pushes = startPushes({ connection: session.connection, config, connections, store, logger });
-    subscribers.push(await startCommands(session, store, scheduler, connections, logger, pushes));
+    pushes = startPushes({ connection: session.connection, config, connections, store, logger, metrics });
+    const pushLocks = pushes.lock;
+    metrics.watchLocks(() => pushLocks.heldNames());
+    subscribers.push(await startCommands(session, store, scheduler, connections, logger, pushes, metrics));
     await scheduler.start();
     await pushes.start();
   }
 
   return {
     server,
+    metrics,
     subscriber,
     scheduler,
     pushes,

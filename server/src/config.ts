@@ -35,6 +35,8 @@ const baseSchema = z.object({
     .refine((n) => n === -1 || n === -2, 'must be -1 or -2')
     .default(-2),
   SF_STREAMING_ENABLED: bool.default(true),
+  // prom-client's process_* and nodejs_* metrics beside the companion's own, at /metrics.
+  METRICS_PROCESS: bool.default(true),
 });
 
 const sourcesSchema = z.object({
@@ -82,6 +84,8 @@ export interface Config {
   oauth?: OAuthConfig;
   /** The outbound proxy variables, checked; requests read them through proxy-from-env (lib/proxy.ts). */
   proxy?: ProxyConfig;
+  /** /metrics also serves the standard process metrics (CPU, memory, event loop); off when absent. */
+  metrics?: { processMetrics: boolean };
 }
 
 /** Validates the environment; the error lists one line per bad or missing value, all at once. */
@@ -128,5 +132,6 @@ export function loadConfig(
     },
     ...(oauth.value && { oauth: oauth.value }),
     proxy: proxy.value,
+    metrics: { processMetrics: b.METRICS_PROCESS },
   });
 }

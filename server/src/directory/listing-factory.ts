@@ -1,5 +1,6 @@
 import type { SourcesConfig } from '../config';
 import type { Logger } from '../lib/logger';
+import type { RequestCounters } from '../metrics/recorders';
 import { err, ok, type Result } from '../lib/result';
 import { IntercomClient } from '../sources/intercom';
 import { staticAccessToken, ZendeskClient, type TokenSource } from '../sources/zendesk';
@@ -26,12 +27,16 @@ export type CredentialsLoader = (
   configuration: SourceConfiguration,
 ) => Promise<Result<ListingCredentials, string>>;
 
-/** The listing of a configured source, or why it cannot be listed (not connected, say). */
+/**
+ * The listing of a configured source, or why it cannot be listed (not connected, say). `onClient`
+ * is given the request counters of the client the listing uses (for the metrics).
+ */
 export function listingFor(
   configuration: SourceConfiguration,
   sources: SourcesConfig,
   credentials: ListingCredentials,
   logger: Logger,
+  onClient?: (provider: 'zendesk' | 'intercom', counters: RequestCounters) => void,
 ): Result<SourceListing, string> {
   const column = configuration.settings.identifierColumn;
   if (configuration.zendesk) {
@@ -45,6 +50,7 @@ export function listingFor(
       tokens,
       logger,
     });
+    onClient?.('zendesk', client.http.counters);
     return ok(zendeskListing(client.listTeamUsers(configuration.zendesk.filter), column));
   }
   if (configuration.intercom) {
@@ -56,6 +62,7 @@ export function listingFor(
       baseUrl: sources.intercom.baseUrl,
       logger,
     });
+    onClient?.('intercom', client.counters);
     return ok(intercomListing(() => client.listTeammates(), column));
   }
   return err(`Source ${configuration.settings.source} has no usable settings.`);

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { Counter, Registry } from 'prom-client';
 import request from 'supertest';
 import { silentLogger } from '../lib/logger';
 import { ERRORS } from '../lib/errors';
@@ -34,6 +35,18 @@ describe('companion HTTP app', () => {
     const app = buildApp({ logger: silentLogger(), readiness: [], routers: [router] });
     await request(app).get('/oauth/zendesk/start').expect(204);
     await request(app).get('/oauth/other').expect(404);
+  });
+
+  it('serves /metrics in the Prometheus text format when given a registry, and 404 without one', async () => {
+    const registry = new Registry();
+    new Counter({ name: 'usersync_example_total', help: 'An example.', registers: [registry] }).inc(2);
+    const app = buildApp({ logger: silentLogger(), readiness: [], metrics: registry });
+    const res = await request(app).get('/metrics').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(res.text).toContain('# TYPE usersync_example_total counter\nusersync_example_total 2\n');
+    await request(buildApp({ logger: silentLogger(), readiness: [] }))
+      .get('/metrics')
+      .expect(404);
   });
 
   it('answers unknown paths with the catalogue code', async () => {

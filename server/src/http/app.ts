@@ -20,13 +20,22 @@ export interface AppDependencies {
   readiness: ReadinessCheck[];
   /** Mounted at the root before the 404: the connect router (/oauth/...) when OAuth is configured. */
   routers?: Router[];
+  /** Served at /metrics in the Prometheus text format (a prom-client Registry). */
+  metrics?: MetricsSource;
+}
+
+/** The part of a prom-client Registry the app serves. */
+export interface MetricsSource {
+  readonly contentType: string;
+  metrics(): Promise<string>;
 }
 
 /**
  * The companion's HTTP surface, built apart from the listening server so tests drive it directly.
- * /healthz: the process is alive. /readyz: every dependency it needs is connected.
+ * /healthz: the process is alive. /readyz: every dependency it needs is connected. /metrics: what
+ * it did, for Prometheus.
  */
-export function buildApp({ logger, readiness, routers = [] }: AppDependencies): Express {
+export function buildApp({ logger, readiness, routers = [], metrics }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -39,6 +48,12 @@ export function buildApp({ logger, readiness, routers = [] }: AppDependencies): 
     const ready = Object.values(checks).every(Boolean);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
+
+  if (metrics)
+    app.get('/metrics', async (_req, res) => {
+      const text = await metrics.metrics();
+      res.type(metrics.contentType).send(text);
+    });
 
   for (const router of routers) app.use(router);
 

@@ -2,6 +2,7 @@ import { IAdvizeError, failure } from '../iadvize/errors';
 import { EMAIL_ALREADY_USED, type CreateOperatorInput, type Operator } from '../iadvize/types';
 import { silentLogger } from '../lib/logger';
 import { err, ok } from '../lib/result';
+import type { ProvisioningRecorder } from '../metrics/recorders';
 import type { PlatformEvent } from '../salesforce/platform-event';
 import { SqliteStore } from '../store/sqlite-store';
 import type { OperatorDirectory } from './operator-directory';
@@ -133,7 +134,10 @@ class FakeIAdvize implements OperatorDirectory {
   }
 }
 
-async function setup(users: SyncUser[], options: { linkExisting?: boolean } = {}) {
+async function setup(
+  users: SyncUser[],
+  options: { linkExisting?: boolean; metrics?: ProvisioningRecorder } = {},
+) {
   const sf = new FakeUsers(users);
   const iadvize = new FakeIAdvize();
   const journal = SqliteStore.open(':memory:');
@@ -145,6 +149,7 @@ async function setup(users: SyncUser[], options: { linkExisting?: boolean } = {}
     linkExisting: options.linkExisting ?? false,
     concurrency: 4,
     now: () => NOW,
+    ...(options.metrics && { metrics: options.metrics }),
   });
   return { sf, iadvize, journal, handle };
 }
@@ -341,5 +346,40 @@ describe('createProvisioner', () => {
       IAdvize_Sync_Status__c: 'Skipped',
       IAdvize_Sync_Message__c: expect.stringContaining('unticked'),
     });
+  });
+
+  it('tells the metrics each final status, and each write-back’s delay since the request was published', async () => {
+    const created = user();
+    const holder = user({ IAdvize_Operator_Id__c: '1000' });
+    const taken = user({ Email: 'taken@example.com' });
+    const down = user();
+    const outcomes: string[] = [];
+    const latencies: number[] = [];
+    const { iadvize, handle } = await setup([created, holder, taken, down], {
+      linkExisting: true,
+      metrics: { outcome: (s) => outcomes.push(s), writtenBack: (s) => latencies.push(s) },
+    });
+    iadvize.seed('taken@example.com'); // id 1000, held by `holder`: the link is refused on write
+    const published = (e: PlatformEvent, secondsAgo: number) => ({
+      ...e,
+      payload: { ...e.payload, CreatedDate: new Date(NOW.getTime() - secondsAgo * 1000).toISOString() },
+    });
+    iadvize.failNext = new IAdvizeError(
+      'professionalCreate',
+      failure('IADVIZE_UNAVAILABLE', 'HTTP 503 after 5 attempts', true),
+    );
+    const batch = [
+      published(event(down.Id, 'CREATE'), 1),
+      published(event(created.Id, 'CREATE'), 2.5),
+      published(event(taken.Id, 'CREATE'), 4),
+    ];
+    await expect(handle(batch)).rejects.toBeInstanceOf(BatchIncompleteError);
+    // Linked was decided, then refused by Salesforce and written as Failed: Failed is what counts.
+    expect(outcomes.sort()).toEqual(['Created', 'Failed']);
+    expect(latencies.sort()).toEqual([2.5, 4]);
+
+    await handle([published(event(down.Id, 'CREATE'), 60)]); // the retry, a minute on
+    expect(outcomes.sort()).toEqual(['Created', 'Created', 'Failed']);
+    expect(latencies.sort((a, b) => a - b)).toEqual([2.5, 4, 60]);
   });
 });

@@ -3,6 +3,7 @@ import { IAdvizeError } from '../iadvize/errors';
 import { messageOf } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { mapLimit } from '../lib/map-limit';
+import type { ProvisioningRecorder } from '../metrics/recorders';
 import type { EventBatchHandler } from '../salesforce/subscriber';
 import type { CreationJournal } from '../store/store';
 import { decideTakenEmail, operatorInputFor, skippedMessage } from './create-decision';
@@ -29,6 +30,8 @@ export interface ProvisionerOptions {
   /** Requests in flight toward iAdvize at once. */
   concurrency: number;
   now?: () => Date;
+  /** Outcomes by status and the time from each request's publication to its write-back. */
+  metrics?: ProvisioningRecorder;
 }
 
 /** A request that could not finish now (iAdvize unavailable, credentials refused) and must be retried. */
@@ -62,7 +65,7 @@ export class BatchIncompleteError extends Error {
  * except those held for a retry, which make the batch throw after the others were written back.
  */
 export function createProvisioner(options: ProvisionerOptions): EventBatchHandler {
-  const { users, iadvize, journal, logger, linkExisting, concurrency } = options;
+  const { users, iadvize, journal, logger, linkExisting, concurrency, metrics } = options;
   const now = options.now ?? (() => new Date());
   const log = logger.child({ component: 'iadvize-sync' });
 
@@ -210,6 +213,22 @@ export function createProvisioner(options: ProvisionerOptions): EventBatchHandle
       });
   }
 
+  /** Each outcome; the latency only of statuses Salesforce accepted (a refused one reached no user). */
+  function record(
+    recorder: ProvisioningRecorder,
+    requests: SyncRequest[],
+    written: WriteBack[],
+    refused: Set<string>,
+  ): void {
+    const publishedAt = new Map(requests.map((r) => [r.userId, r.publishedAt]));
+    const at = now().getTime();
+    for (const r of written) {
+      recorder.outcome(r.IAdvize_Sync_Status__c);
+      const published = publishedAt.get(r.Id);
+      if (published !== undefined && !refused.has(r.Id)) recorder.writtenBack((at - published) / 1000);
+    }
+  }
+
   return async (events) => {
     const { requests, malformed } = requestsOf(events);
     for (const bad of malformed)
@@ -237,6 +256,7 @@ export function createProvisioner(options: ProvisionerOptions): EventBatchHandle
       settle(r, found.get(r.userId)!, journalled, holders),
     );
     const records = outcomes.flatMap((o) => (o.kind === 'done' ? [o.record] : []));
+    let written = records;
     if (records.length > 0) {
       const failures = await users.writeBack(records);
       const retried = retryWithoutOperator(records, failures);
@@ -247,8 +267,11 @@ export function createProvisioner(options: ProvisionerOptions): EventBatchHandle
           { userId: f.id, statusCode: f.statusCode, message: f.message },
           'write-back refused by Salesforce',
         );
+      const replaced = new Map(retried.map((r) => [r.Id, r]));
+      written = records.map((r) => replaced.get(r.Id) ?? r);
+      if (metrics) record(metrics, present, written, new Set(unrecovered.map((f) => f.id)));
     }
-    const statuses = records.reduce<Record<string, number>>(
+    const statuses = written.reduce<Record<string, number>>(
       (acc, r) => ((acc[r.IAdvize_Sync_Status__c] = (acc[r.IAdvize_Sync_Status__c] ?? 0) + 1), acc),
       {},
     );

@@ -6,11 +6,20 @@ import type { SyncAction } from './sync-user';
 const payloadSchema = z.object({
   User_Id__c: z.string().regex(SALESFORCE_ID),
   Action__c: z.enum(['CREATE', 'LINK']),
+  // Every platform event carries it; only the metrics read it (how long a request waited).
+  CreatedDate: z.unknown().optional(),
 });
 
 export interface SyncRequest {
   userId: string;
   action: SyncAction;
+  /** When the request was published (the event's CreatedDate), in ms since the epoch, if it says. */
+  publishedAt?: number;
+}
+
+function publishedAtOf(createdDate: unknown): number | undefined {
+  const at = typeof createdDate === 'string' ? Date.parse(createdDate) : NaN;
+  return Number.isNaN(at) ? undefined : at;
 }
 
 export interface ParsedRequests {
@@ -36,7 +45,8 @@ export function requestsOf(events: PlatformEvent[]): ParsedRequests {
     }
     const userId = parsed.data.User_Id__c;
     byUser.delete(userId); // keep insertion order = order of the last request
-    byUser.set(userId, { userId, action: parsed.data.Action__c });
+    const publishedAt = publishedAtOf(parsed.data.CreatedDate);
+    byUser.set(userId, { userId, action: parsed.data.Action__c, ...(publishedAt && { publishedAt }) });
   }
   return { requests: [...byUser.values()], malformed };
 }

@@ -4,6 +4,7 @@
  * every response is parsed with zod; transport failures are retried by the HttpClient and surface as
  * IAdvizeError; business refusals come back as Result errors.
  */
+import type { RequestCounters } from '../metrics/recorders';
 import { z } from 'zod';
 import { HttpClient, type HttpRequest, type HttpResponse } from '../lib/http-client';
 import type { Logger } from '../lib/logger';
@@ -52,6 +53,8 @@ const MAX_EMAIL_PAGES = 50;
 
 export class IAdvizeClient {
   readonly capabilities: IAdvizeCapabilities;
+  /** Requests, retries and 429 waits of the API calls and logins together, as they happen. */
+  readonly counters: RequestCounters;
   private readonly o: ResolvedOptions;
   private readonly log: Logger;
   private readonly api: HttpClient;
@@ -74,6 +77,18 @@ export class IAdvizeClient {
       maxAttempts: 1,
       maxRateLimitWaits: 0,
     });
+    const both = (key: keyof RequestCounters) => this.api.counters[key] + auth.counters[key];
+    this.counters = {
+      get requests() {
+        return both('requests');
+      },
+      get retries() {
+        return both('retries');
+      },
+      get rateLimited() {
+        return both('rateLimited');
+      },
+    };
     const credentials = this.o.credentials;
     this.tokens = new TokenCache({
       ...definedOnly(options.tokens ?? {}),

@@ -20,6 +20,7 @@ import { StoreRunLock, type RunLockStore } from './run-lock';
 import { RETRY_AFTER_MS } from './scheduler';
 import { realTimers, type Timers } from './timers';
 import { within } from '../lib/within';
+import { noRequests, noRuns, type RequestRecorder, type RunRecorder } from '../metrics/recorders';
 
 const HOUR = 60 * 60 * 1000;
 const isPushLock = (name: string) => name.startsWith('push-');
@@ -29,11 +30,13 @@ export interface PushSchedulerOptions extends Omit<PushRunDeps, 'lock' | 'salesf
   store: PushRunDeps['store'] & RunLockStore;
   logger: Logger;
   timers?: Timers;
+  /** Push runs by status, with their durations; Zendesk's HTTP requests. */
+  metrics?: { runs: RunRecorder; requests: RequestRecorder };
 }
 
 export class PushScheduler {
   private readonly timers: Timers;
-  private readonly lock: StoreRunLock;
+  readonly lock: StoreRunLock;
   private readonly next = new Map<string, { cancel(): void }>();
   private readonly running = new Set<Promise<unknown>>();
   private readonly inFlight = new Set<string>();
@@ -112,16 +115,33 @@ export class PushScheduler {
     // A preview is not an activation: it neither blocks nor waits for one, and plans nothing.
     const activation = trigger !== 'Preview';
     if (activation) this.inFlight.add(pushId);
+    const { runs, requests } = this.o.metrics ?? { runs: noRuns, requests: noRequests };
+    const started = performance.now();
+    const took = () => (performance.now() - started) / 1000;
+    const releases: Array<() => void> = [];
+    // The Zendesk client is made for this run: its requests are counted until the run ends.
+    const zendesk: PushRunDeps['zendesk'] = async () => {
+      const access = await this.o.zendesk();
+      if (access.ok && access.value.counters) releases.push(requests.watch('zendesk', access.value.counters));
+      return access;
+    };
     let outcome: PushOutcome;
     try {
-      outcome = await runPush({ ...this.o, lock: this.lock, now: () => this.date() }, { pushId, trigger });
+      outcome = await runPush(
+        { ...this.o, zendesk, lock: this.lock, now: () => this.date() },
+        { pushId, trigger },
+      );
     } catch (error) {
+      runs.record('zendesk', 'Error', took());
       this.o.logger.error({ err: error, pushId }, 'push failed; trying again later');
       if (activation) await this.arm(pushId, RETRY_AFTER_MS);
       return undefined;
     } finally {
       if (activation) this.inFlight.delete(pushId);
+      releases.forEach((release) => release());
     }
+    if (outcome.kind !== 'idle')
+      runs.record('zendesk', outcome.kind === 'refused' ? 'Refused' : outcome.summary.status, took());
     if (!activation) return outcome.kind === 'ran' ? outcome.summary : undefined;
     // A push refused for its settings waits for the admin's next save (PUSH_CHANGED): planning it
     // again now would only refuse it again.

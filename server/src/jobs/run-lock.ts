@@ -72,6 +72,11 @@ export class StoreRunLock implements RunLock {
     await lock.release();
   }
 
+  /** The names of the locks this holder has now (the metrics' lock gauge). */
+  heldNames(): string[] {
+    return [...this.held.keys()];
+  }
+
   /** The run the source's current holder runs, if it said. */
   async holderRun(source: string): Promise<string | undefined> {
     return (await this.store.runLocks()).find((row) => row.source === source)?.runId ?? undefined;

@@ -10,6 +10,7 @@ import { HeldRuns } from './held-runs';
 import { StoreRunLock, type RunLockStore } from './run-lock';
 import { readConfiguration, runSource, type SourceRunOutcome, type SourceRunRequest } from './source-run';
 import { within } from '../lib/within';
+import { noRequests, noRuns, type RequestRecorder, type RunRecorder } from '../metrics/recorders';
 import { realTimers, type Timers } from './timers';
 
 export type { Timers } from './timers';
@@ -28,6 +29,15 @@ export interface SchedulerOptions {
   store: RunLockStore & HeldRunStore;
   logger: Logger;
   timers?: Timers;
+  /** Runs by source and status, with their durations; the sources' HTTP requests. */
+  metrics?: { runs: RunRecorder; requests: RequestRecorder };
+}
+
+/** A run's status as its run record shows it; Refused when it could not start. */
+function runStatus(outcome: Exclude<SourceRunOutcome, { kind: 'idle' }>, request: SourceRunRequest): string {
+  if (outcome.kind === 'refused') return 'Refused';
+  const { status } = outcome.summary;
+  return request.preview && status !== 'Failed' && status !== 'Skipped' ? 'Preview' : status;
 }
 
 /**
@@ -39,7 +49,7 @@ export interface SchedulerOptions {
  */
 export class DirectoryScheduler {
   private readonly timers: Timers;
-  private readonly lock: StoreRunLock;
+  readonly lock: StoreRunLock;
   private readonly heldRuns: HeldRuns;
   private readonly next = new Map<SourceName, { cancel(): void }>();
   /** The last schedule read for each source: what a retry falls back on when settings are unreadable. */
@@ -162,6 +172,9 @@ export class DirectoryScheduler {
   private async executeTracked(request: SourceRunRequest): Promise<RunSummary | undefined> {
     const { source } = request;
     const planned = this.plans.get(source);
+    const { runs, requests } = this.o.metrics ?? { runs: noRuns, requests: noRequests };
+    const started = performance.now();
+    const took = () => (performance.now() - started) / 1000;
     let outcome: SourceRunOutcome;
     try {
       outcome = await runSource(
@@ -170,10 +183,12 @@ export class DirectoryScheduler {
           lock: this.lock,
           heldRuns: this.heldRuns,
           now: () => this.date(),
+          requests,
         },
         request,
       );
     } catch (error) {
+      runs.record(source, 'Error', took());
       // Not even the settings could be read, or Salesforce failed mid-run: the schedule lives on.
       this.o.logger.error({ err: error, source }, 'directory run failed; trying again later');
       const hours = this.hours.get(source);
@@ -182,6 +197,7 @@ export class DirectoryScheduler {
     }
     const configuration = outcome.configuration;
     const summary = outcome.kind === 'ran' ? outcome.summary : undefined;
+    if (outcome.kind !== 'idle') runs.record(source, runStatus(outcome, request), took());
     // A preview or a dry run changes no schedule.
     if (request.preview || request.dryRun) return summary;
     if ((outcome.kind === 'idle' && !configuration) || (configuration && !configuration.enabled)) {

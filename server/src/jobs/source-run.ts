@@ -20,6 +20,7 @@ import { parseSourceConfiguration, type SourceConfiguration } from '../directory
 import type { SourceName } from '../directory/types';
 import type { Logger } from '../lib/logger';
 import { ok } from '../lib/result';
+import type { RequestRecorder } from '../metrics/recorders';
 import type { HeldRuns } from './held-runs';
 
 export interface SourceRunDeps {
@@ -31,6 +32,8 @@ export interface SourceRunDeps {
   heldRuns: HeldRuns;
   logger: Logger;
   now?: () => Date;
+  /** Counts the source's HTTP requests during the run. */
+  requests?: RequestRecorder;
 }
 
 export interface SourceRunRequest {
@@ -133,7 +136,10 @@ export async function runSource(deps: SourceRunDeps, request: SourceRunRequest):
 
   const credentials = deps.credentials ? await deps.credentials(configuration) : ok<ListingCredentials>({});
   if (!credentials.ok) return refuse(recordId, 'connectionStatus', credentials.error, configuration);
-  const listing = listingFor(configuration, deps.sources, credentials.value, log);
+  const releases: Array<() => void> = [];
+  const listing = listingFor(configuration, deps.sources, credentials.value, log, (provider, counters) => {
+    if (deps.requests) releases.push(deps.requests.watch(provider, counters));
+  });
   if (!listing.ok) return refuse(recordId, 'connectionStatus', listing.error, configuration);
 
   const summary = await runSync({
@@ -152,7 +158,7 @@ export async function runSource(deps: SourceRunDeps, request: SourceRunRequest):
         deps.heldRuns.afterRun(source, done, confirmation?.ok ? confirmation.value : undefined),
     }),
     now,
-  });
+  }).finally(() => releases.forEach((release) => release()));
   if (request.dryRun || request.preview || summary.status === 'Skipped')
     return { kind: 'ran', summary, configuration };
 

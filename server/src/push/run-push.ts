@@ -11,6 +11,7 @@ import { messageOf } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import type { Result } from '../lib/result';
 import type { PushSnapshotStore } from '../store/store';
+import type { RequestCounters } from '../metrics/recorders';
 import type { ZendeskPushClient } from '../sources/zendesk/push-client';
 import { Activation, type ActivationOptions } from './activation';
 import { buildCatalogue } from './attributes';
@@ -44,6 +45,8 @@ export interface ZendeskAccess {
   scope?: string;
   /** The Zendesk settings record, where the account's user fields are written for the picker. */
   accountRecordId?: string;
+  /** The client's request counters, for the metrics. */
+  counters?: RequestCounters;
 }
 
 export interface PushRunDeps {

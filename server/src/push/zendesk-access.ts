@@ -48,6 +48,7 @@ export function zendeskAccess(o: ZendeskAccessOptions): () => Promise<Result<Zen
     });
     return ok({
       client,
+      counters: client.http.counters,
       ...(stored.value && { scope: stored.value.scope }),
       accountRecordId: account.recordId,
     });

@@ -48,6 +48,8 @@ export interface SubscriberOptions {
 }
 
 export interface SubscriberStats {
+  /** Events delivered by Salesforce, replays of handled ones included. */
+  received: number;
   handled: number;
   duplicates: number;
   clients: number;
@@ -99,7 +101,7 @@ export class DurableSubscriber extends EventEmitter {
   private downSince: number | undefined;
   private rebuilding: Promise<void> | undefined;
   private firstSubscription: { resolve: () => void; reject: (e: Error) => void } | undefined;
-  readonly stats: SubscriberStats = { handled: 0, duplicates: 0, clients: 0 };
+  readonly stats: SubscriberStats = { received: 0, handled: 0, duplicates: 0, clients: 0 };
 
   constructor(options: SubscriberOptions) {
     super();
@@ -277,6 +279,7 @@ export class DurableSubscriber extends EventEmitter {
       this.log.error(parsed.error);
       return;
     }
+    this.stats.received += 1;
     this.queue.push(parsed.value);
     // Deferred by a macrotask so every event of one CometD response joins the same batch.
     if (!this.draining) this.draining = new Promise((r) => setImmediate(r)).then(() => this.drain());
