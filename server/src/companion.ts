@@ -16,7 +16,7 @@ import { parseCommand } from './jobs/command';
 import { DirectoryScheduler } from './jobs/scheduler';
 import { startPushes } from './push/start';
 import type { PushScheduler } from './jobs/push-scheduler';
-import { SqliteStore } from './store/sqlite-store';
+import { describeStore, openStore } from './store/open-store';
 import type { Store } from './store/store';
 
 export const SYNC_REQUEST_CHANNEL = '/event/IAdvize_Sync_Request__e';
@@ -124,7 +124,8 @@ async function startCommands(
  * companion in-process.
  */
 export async function startCompanion(config: Config, logger: Logger): Promise<Companion> {
-  const store = SqliteStore.open(config.databasePath);
+  const store = await openStore(config);
+  logger.info(describeStore(config), 'store opened');
   await store.pruneLedger(new Date(Date.now() - LEDGER_RETENTION_MS));
 
   const subscribers: DurableSubscriber[] = [];
