@@ -17,6 +17,9 @@ import { DirectoryScheduler } from './jobs/scheduler';
 import { startPushes } from './push/start';
 import type { PushScheduler } from './jobs/push-scheduler';
 import { describeStore, openStore } from './store/open-store';
+import { Leadership } from './jobs/leadership';
+import { channelMetrics, channelReady, channelRoles, type LedChannel } from './http/channel-status';
+import { CompanionError } from './lib/errors';
 import type { Store } from './store/store';
 
 export const SYNC_REQUEST_CHANNEL = '/event/IAdvize_Sync_Request__e';
@@ -31,6 +34,10 @@ export interface Companion {
   readonly subscriber?: DurableSubscriber;
   readonly scheduler?: DirectoryScheduler;
   readonly pushes?: PushScheduler;
+  /** One per consumed channel: whether this instance consumes it or stands by. */
+  readonly leaderships: readonly Leadership[];
+  /** Settles if this instance must end: a channel lock it held was lost (main.ts then exits 1). */
+  readonly failed: Promise<CompanionError>;
   stop(): Promise<void>;
 }
 
@@ -47,13 +54,13 @@ function iadvizeClient(config: IAdvizeConfig, logger: Logger): IAdvizeClient {
 }
 
 /** Sync requests have one consumer, iAdvize provisioning: the subscriber exists only with it. */
-async function startSyncRequests(
+function buildSyncRequests(
   config: Config,
   iadvize: IAdvizeConfig,
   session: SalesforceSession,
   store: Store,
   logger: Logger,
-): Promise<{ subscriber: DurableSubscriber; client: IAdvizeClient }> {
+): { subscriber: DurableSubscriber; client: IAdvizeClient } {
   const client = iadvizeClient(iadvize, logger);
   // Refused credentials show in /readyz at once, not at the first ticked user (not awaited: an
   // iAdvize outage at start must not stop the companion from starting).
@@ -73,7 +80,6 @@ async function startSyncRequests(
     logger,
     initialReplayId: config.salesforce.initialReplayId,
   });
-  await subscriber.start();
   return { subscriber, client };
 }
 
@@ -81,7 +87,7 @@ async function startSyncRequests(
  * Commands from the User Sync app: run now, settings changed, confirm held deactivations (the
  * scheduler), and connect (a signed link written back to the settings record).
  */
-async function startCommands(
+function buildCommands(
   session: SalesforceSession,
   store: Store,
   scheduler: DirectoryScheduler,
@@ -114,22 +120,36 @@ async function startCommands(
     // The scheduler reads every settings record at start: old commands need no replay on a first start.
     initialReplayId: -1,
   });
-  await subscriber.start();
   return subscriber;
 }
 
 /**
  * Wires the store, the Salesforce session, iAdvize provisioning, the directory scheduler, the
  * subscribers and the HTTP server. Used by main.ts, the demo, and tests that run the whole
- * companion in-process.
+ * companion in-process. Each channel is consumed by the instance that leads it (jobs/leadership.ts):
+ * alone, that is this one; beside others sharing a PostgreSQL store, the others stand by. The
+ * directory scheduler and the pushes follow the command channel's leader.
  */
 export async function startCompanion(config: Config, logger: Logger): Promise<Companion> {
   const store = await openStore(config);
   logger.info(describeStore(config), 'store opened');
   await store.pruneLedger(new Date(Date.now() - LEDGER_RETENTION_MS));
 
-  const subscribers: DurableSubscriber[] = [];
+  const channels: LedChannel[] = [];
   let iadvize: IAdvizeClient | undefined;
+  let fail!: (error: CompanionError) => void;
+  const failed = new Promise<CompanionError>((resolve) => (fail = resolve));
+  const lead = (subscriber: DurableSubscriber, channel: string, activate: () => Promise<void>) => {
+    const leadership = new Leadership({
+      channel,
+      locks: store,
+      logger,
+      activate,
+      onLost: () => fail(new CompanionError('CHANNEL_LOCK_LOST', channel)),
+    });
+    channels.push({ leadership, subscriber });
+    return leadership;
+  };
   const connections = new SourceConnections({
     oauth: config.oauth,
     sources: config.sources,
@@ -142,10 +162,12 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
   const app = buildApp({
     logger,
     readiness: [
-      { name: 'streaming', ready: () => subscribers.every((s) => s.ready) },
+      { name: 'streaming', ready: () => channels.every(channelReady) },
       // Only once a login was refused: an iAdvize outage is waited out, not "not ready".
       { name: 'iadvize', ready: () => !iadvize?.credentialsRefused },
     ],
+    details: () => ({ channels: channelRoles(channels) }),
+    metrics: () => channelMetrics(channels),
     routers: connections.router ? [connections.router] : [],
   });
   // Express 5 hands a listen error (EADDRINUSE...) to this callback: the start must fail on it.
@@ -164,34 +186,33 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
       config.salesforce.apiVersion,
     );
     if (config.iadvize) {
-      ({ subscriber, client: iadvize } = await startSyncRequests(
-        config,
-        config.iadvize,
-        session,
-        store,
-        logger,
-      ));
-      subscribers.push(subscriber);
+      ({ subscriber, client: iadvize } = buildSyncRequests(config, config.iadvize, session, store, logger));
+      const requests = subscriber;
+      await lead(requests, SYNC_REQUEST_CHANNEL, () => requests.start()).start();
     } else logger.warn('iAdvize is not configured (IADVIZE_USERNAME): sync requests are not consumed');
     const directory = new SalesforceDirectory(session.connection);
     connections.attachSalesforce({
       readSettings: (source) => directory.readSettings(source),
       record: new SalesforceConnectionRecord(session.connection),
     });
-    scheduler = new DirectoryScheduler({
+    const runs = new DirectoryScheduler({
       directory,
       sources: config.sources,
       ...(connections.credentials && { credentials: connections.credentials }),
       store,
       logger,
     });
+    const pushing = startPushes({ connection: session.connection, config, connections, store, logger });
+    const commands = buildCommands(session, store, runs, connections, logger, pushing);
+    [scheduler, pushes] = [runs, pushing];
     // Commands are listened to before the scheduler reads the settings: one published in between
     // (an admin enabling a source as the companion starts) is not lost. The scheduler holds them
     // until its start is done.
-    pushes = startPushes({ connection: session.connection, config, connections, store, logger });
-    subscribers.push(await startCommands(session, store, scheduler, connections, logger, pushes));
-    await scheduler.start();
-    await pushes.start();
+    await lead(commands, COMMAND_CHANNEL, async () => {
+      await commands.start();
+      await runs.start();
+      await pushing.start();
+    }).start();
   }
 
   return {
@@ -199,12 +220,17 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
     subscriber,
     scheduler,
     pushes,
+    leaderships: channels.map((c) => c.leadership),
+    failed,
     async stop() {
       // SIGTERM is answered within STOP_BUDGET_MS even when a provider never answers: what does not
       // finish in time is redone at the next start, as after a crash.
       const deadline = Date.now() + STOP_BUDGET_MS;
-      await Promise.all(subscribers.map((s) => s.stop(deadline - Date.now())));
+      for (const c of channels) c.leadership.halt();
+      await Promise.all(channels.map((c) => c.subscriber.stop(deadline - Date.now())));
       await Promise.all([scheduler?.stop(deadline - Date.now()), pushes?.stop(deadline - Date.now())]);
+      // Released once nothing runs: a standby takes over only after this instance stopped writing.
+      await Promise.all(channels.map((c) => c.leadership.stop()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await store.close();

@@ -28,6 +28,24 @@ describe('companion HTTP app', () => {
       .expect(200, { status: 'ready', checks: { store: true, streaming: true } });
   });
 
+  it('says on /readyz which channels it consumes or stands by for, and serves /metrics', async () => {
+    const app = buildApp({
+      logger: silentLogger(),
+      readiness: [{ name: 'streaming', ready: () => true }],
+      details: () => ({ channels: { '/event/A__e': 'standby' } }),
+      metrics: () => 'user_sync_channel_leader{channel="/event/A__e"} 0\n',
+    });
+    await request(app)
+      .get('/readyz')
+      .expect(200, { status: 'ready', checks: { streaming: true }, channels: { '/event/A__e': 'standby' } });
+    const metrics = await request(app).get('/metrics').expect(200);
+    expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
+    expect(metrics.text).toBe('user_sync_channel_leader{channel="/event/A__e"} 0\n');
+    await request(buildApp({ logger: silentLogger(), readiness: [] }))
+      .get('/metrics')
+      .expect(404);
+  });
+
   it('serves the routers it is given before answering 404', async () => {
     const router = Router();
     router.get('/oauth/zendesk/start', (_req, res) => void res.status(204).end());

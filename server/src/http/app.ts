@@ -18,15 +18,20 @@ export interface ReadinessCheck {
 export interface AppDependencies {
   logger: Logger;
   readiness: ReadinessCheck[];
+  /** Added to /readyz's body: which channels this instance consumes or stands by for. */
+  details?: () => Record<string, unknown>;
+  /** /metrics in Prometheus text format, when given. */
+  metrics?: () => string;
   /** Mounted at the root before the 404: the connect router (/oauth/...) when OAuth is configured. */
   routers?: Router[];
 }
 
 /**
  * The companion's HTTP surface, built apart from the listening server so tests drive it directly.
- * /healthz: the process is alive. /readyz: every dependency it needs is connected.
+ * /healthz: the process is alive. /readyz: every dependency it needs is connected (a standby, whose
+ * channel another instance consumes, is ready). /metrics: the channels' leaders and counts.
  */
-export function buildApp({ logger, readiness, routers = [] }: AppDependencies): Express {
+export function buildApp({ logger, readiness, details, metrics, routers = [] }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -37,8 +42,13 @@ export function buildApp({ logger, readiness, routers = [] }: AppDependencies): 
   app.get('/readyz', (_req, res) => {
     const checks = Object.fromEntries(readiness.map((check) => [check.name, check.ready()]));
     const ready = Object.values(checks).every(Boolean);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks, ...details?.() });
   });
+
+  if (metrics)
+    app.get('/metrics', (_req, res) => {
+      res.type('text/plain; version=0.0.4').send(metrics());
+    });
 
   for (const router of routers) app.use(router);
 
