@@ -8,7 +8,7 @@ import { runSource } from '../server/src/jobs/source-run';
 import { createLogger } from '../server/src/lib/logger';
 import { SalesforceSession } from '../server/src/salesforce/session';
 import { createTokenSource } from '../server/src/salesforce/token-source';
-import { SqliteStore } from '../server/src/store/sqlite-store';
+import { openStore } from '../server/src/store/open-store';
 
 /**
  * `npm run sync -- --source zendesk|intercom [--dry-run] [--confirm <held run id>]`: one import run
@@ -49,7 +49,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const logger = createLogger({ level: 'warn' }, process.stderr);
-  const store = SqliteStore.open(config.value.databasePath);
+  const store = await openStore(config.value);
   try {
     const session = await SalesforceSession.open(
       createTokenSource(config.value.salesforce.auth),

@@ -6,23 +6,39 @@ import { startCompanion } from '../../server/src/companion';
 import { IAdvizeClient } from '../../server/src/iadvize/client';
 import { createLogger, silentLogger } from '../../server/src/lib/logger';
 import { mapLimit } from '../../server/src/lib/map-limit';
+import { startTestPostgres } from '../../server/test/postgres';
 import { parseArgs } from './args';
 
 /**
  * `npm run bench:ticks -- --users 2000`: N users ticked at once, with simulated latency on both
  * services. Prints the companion's figures next to the floor measured on the same run and exits
- * non-zero when a target is missed (docs/architecture.md, "Targets").
+ * non-zero when a target is missed (docs/architecture.md, "Targets"). `--postgres` runs the burst
+ * once more with the store in PostgreSQL (TEST_DATABASE_URL, else a throwaway local cluster) and
+ * prints both stores' figures side by side.
  */
-const args = parseArgs(process.argv.slice(2), {
-  users: 2000,
-  'sf-latency': 20,
-  'iadvize-latency': 30,
-  concurrency: 8,
-});
+const argv = process.argv.slice(2);
+const withPostgres = argv.includes('--postgres');
+const args = parseArgs(
+  argv.filter((a) => a !== '--postgres'),
+  { users: 2000, 'sf-latency': 20, 'iadvize-latency': 30, concurrency: 8 },
+);
 const N = args.users;
 const BATCH = 200;
 
-async function main(): Promise<void> {
+interface Figures {
+  wallMs: number;
+  floorMs: number;
+  iadvizeCalls: number;
+  logins: number;
+  sfCalls: number;
+  duplicates: number;
+  notWritten: number;
+  singleMs: number;
+  peakRss: number;
+}
+
+/** One burst against a fresh sandbox, the companion's store in SQLite or at `databaseUrl`. */
+async function burst(databaseUrl?: string): Promise<Figures> {
   const stack = await startSandboxStack({
     salesforce: { latencyMs: args['sf-latency'] },
     iadvize: { latencyMs: args['iadvize-latency'] },
@@ -31,10 +47,10 @@ async function main(): Promise<void> {
   const iadvize = stack.iadvize.state;
   const dir = mkdtempSync(join(tmpdir(), 'bench-ticks-'));
   const logger = createLogger({ level: 'warn' }, createWriteStream(join(dir, 'companion.log')));
-  const companion = await startCompanion(
-    stack.companionConfig(join(dir, 'companion.db'), { iadvize: { concurrency: args.concurrency } }),
-    logger,
-  );
+  const config = stack.companionConfig(join(dir, 'companion.db'), {
+    iadvize: { concurrency: args.concurrency },
+  });
+  const companion = await startCompanion({ ...config, ...(databaseUrl && { databaseUrl }) }, logger);
   const ids = Array.from({ length: N }, (_, i) =>
     org.addUser({ FirstName: `Bench${i}`, LastName: 'Tick', Email: `bench${i}@example.com`, Alias: `b${i}` }),
   );
@@ -103,34 +119,92 @@ async function main(): Promise<void> {
   );
   const floorMs = Date.now() - floorStart;
   await stack.close();
+  return { wallMs, floorMs, iadvizeCalls, logins, sfCalls, duplicates, notWritten, singleMs, peakRss };
+}
 
+/** One line per figure: a column per store, the target, and whether every store met it. */
+function rows(runs: Figures[]): Array<[string, string[], string, boolean]> {
   const sfFloor = 2 * Math.ceil(N / BATCH);
-  const rows: Array<[string, string, string, boolean]> = [
-    [
+  const line = (
+    what: string,
+    value: (f: Figures) => string,
+    against: string,
+    ok: (f: Figures) => boolean,
+  ): [string, string[], string, boolean] => [what, runs.map(value), against, runs.every(ok)];
+  return [
+    line(
       'wall time, tick → all written back',
-      `${(wallMs / 1000).toFixed(2)} s`,
-      `iAdvize floor ${(floorMs / 1000).toFixed(2)} s (×${(wallMs / floorMs).toFixed(2)})`,
-      true,
-    ],
-    ['iAdvize calls per user', (iadvizeCalls / N).toFixed(2), '≤ 2', iadvizeCalls / N <= 2],
-    ['iAdvize logins', String(logins), '1 (token cached)', logins <= 1],
-    [
+      (f) => `${(f.wallMs / 1000).toFixed(2)} s`,
+      `iAdvize floor ${runs.map((f) => `${(f.floorMs / 1000).toFixed(2)} s (×${(f.wallMs / f.floorMs).toFixed(2)})`).join(' / ')}`,
+      () => true,
+    ),
+    line(
+      'iAdvize calls per user',
+      (f) => (f.iadvizeCalls / N).toFixed(2),
+      '≤ 2',
+      (f) => f.iadvizeCalls / N <= 2,
+    ),
+    line(
+      'iAdvize logins',
+      (f) => String(f.logins),
+      '1 (token cached)',
+      (f) => f.logins <= 1,
+    ),
+    line(
       'Salesforce API calls',
-      String(sfCalls),
+      (f) => String(f.sfCalls),
       `floor 2·⌈N/200⌉ = ${sfFloor}, target ≤ ${sfFloor + 3}`,
-      sfCalls <= sfFloor + 3,
-    ],
-    ['duplicate operators', String(duplicates), '0', duplicates === 0],
-    ['users not written back', String(notWritten), '0', notWritten === 0],
-    ['single tick → written back', `${singleMs} ms`, '< 1000 ms', singleMs < 1000],
-    ['peak RSS (bench process: sandboxes + companion)', `${Math.round(peakRss / 1024 / 1024)} MB`, '', true],
+      (f) => f.sfCalls <= sfFloor + 3,
+    ),
+    line(
+      'duplicate operators',
+      (f) => String(f.duplicates),
+      '0',
+      (f) => f.duplicates === 0,
+    ),
+    line(
+      'users not written back',
+      (f) => String(f.notWritten),
+      '0',
+      (f) => f.notWritten === 0,
+    ),
+    line(
+      'single tick → written back',
+      (f) => `${f.singleMs} ms`,
+      '< 1000 ms',
+      (f) => f.singleMs < 1000,
+    ),
+    line(
+      'peak RSS (bench process)',
+      (f) => `${Math.round(f.peakRss / 1024 / 1024)} MB`,
+      '',
+      () => true,
+    ),
   ];
+}
+
+async function main(): Promise<void> {
+  const stores = ['SQLite'];
+  const runs = [await burst()];
+  if (withPostgres) {
+    const pg = await startTestPostgres();
+    try {
+      stores.push('PostgreSQL');
+      runs.push(await burst(await pg.database()));
+    } finally {
+      await pg.stop();
+    }
+  }
   console.log(
     `Tick burst: N = ${N}, Salesforce latency ${args['sf-latency']} ms, iAdvize latency ${args['iadvize-latency']} ms, concurrency ${args.concurrency}`,
   );
-  for (const [what, value, against, ok] of rows)
-    console.log(`${ok ? 'ok  ' : 'MISS'}  ${what.padEnd(48)} ${value.padStart(9)}   ${against}`);
-  if (rows.some((r) => !r[3])) process.exit(1);
+  const table = rows(runs);
+  console.log(`      ${''.padEnd(36)} ${stores.map((s) => s.padStart(11)).join(' ')}`);
+  for (const [what, values, against, ok] of table)
+    console.log(
+      `${ok ? 'ok  ' : 'MISS'}  ${what.padEnd(36)} ${values.map((v) => v.padStart(11)).join(' ')}   ${against}`,
+    );
+  if (table.some((r) => !r[3])) process.exit(1);
 }
 
 main().catch((error) => {

@@ -112,7 +112,17 @@ describe('the companion process (main.ts)', () => {
     const companion = start(0);
     await waitFor(() => subscribed(companion), 'the subscription', 20_000);
     const port = companion.logs.find((l) => l.msg === 'companion listening')!.port;
-    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    // Ready once both channels (sync requests, commands) are subscribed, not at the first of them.
+    await waitFor(
+      async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200,
+      'a ready companion',
+      20_000,
+    );
+    const ready = (await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as Record<string, unknown>;
+    expect(ready.channels).toEqual({
+      [SYNC_REQUEST_CHANNEL]: 'active',
+      '/event/User_Sync_Command__e': 'active',
+    });
 
     const id = tick('Ticked');
     await waitFor(() => status(id) === 'Created', 'the write-back');

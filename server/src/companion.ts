@@ -17,7 +17,10 @@ import { parseCommand } from './jobs/command';
 import { DirectoryScheduler } from './jobs/scheduler';
 import { startPushes } from './push/start';
 import type { PushScheduler } from './jobs/push-scheduler';
-import { SqliteStore } from './store/sqlite-store';
+import { describeStore, openStore } from './store/open-store';
+import { Leadership } from './jobs/leadership';
+import { channelReady, channelRoles, type LedChannel } from './http/channel-status';
+import { CompanionError } from './lib/errors';
 import type { Store } from './store/store';
 
 export const SYNC_REQUEST_CHANNEL = '/event/IAdvize_Sync_Request__e';
@@ -34,6 +37,10 @@ export interface Companion {
   readonly subscriber?: DurableSubscriber;
   readonly scheduler?: DirectoryScheduler;
   readonly pushes?: PushScheduler;
+  /** One per consumed channel: whether this instance consumes it or stands by. */
+  readonly leaderships: readonly Leadership[];
+  /** Settles if this instance must end: a channel lock it held was lost (main.ts then exits 1). */
+  readonly failed: Promise<CompanionError>;
   stop(): Promise<void>;
 }
 
@@ -50,14 +57,14 @@ function iadvizeClient(config: IAdvizeConfig, logger: Logger): IAdvizeClient {
 }
 
 /** Sync requests have one consumer, iAdvize provisioning: the subscriber exists only with it. */
-async function startSyncRequests(
+function buildSyncRequests(
   config: Config,
   iadvize: IAdvizeConfig,
   session: SalesforceSession,
   store: Store,
   logger: Logger,
   metrics: CompanionMetrics,
-): Promise<{ subscriber: DurableSubscriber; client: IAdvizeClient }> {
+): { subscriber: DurableSubscriber; client: IAdvizeClient } {
   const client = iadvizeClient(iadvize, logger);
   metrics.requests.watch('iadvize', client.counters);
   // Refused credentials show in /readyz at once, not at the first ticked user (not awaited: an
@@ -79,8 +86,6 @@ async function startSyncRequests(
     logger,
     initialReplayId: config.salesforce.initialReplayId,
   });
-  metrics.watchSubscriber('iadvize_sync_requests', subscriber);
-  await subscriber.start();
   return { subscriber, client };
 }
 
@@ -88,14 +93,13 @@ async function startSyncRequests(
  * Commands from the User Sync app: run now, settings changed, confirm held deactivations (the
  * scheduler), and connect (a signed link written back to the settings record).
  */
-async function startCommands(
+function buildCommands(
   session: SalesforceSession,
   store: Store,
   scheduler: DirectoryScheduler,
   connections: SourceConnections,
   logger: Logger,
   pushes: PushScheduler,
-  metrics: CompanionMetrics,
 ) {
   const subscriber = new DurableSubscriber({
     channel: COMMAND_CHANNEL,
@@ -122,23 +126,37 @@ async function startCommands(
     // The scheduler reads every settings record at start: old commands need no replay on a first start.
     initialReplayId: -1,
   });
-  metrics.watchSubscriber('commands', subscriber);
-  await subscriber.start();
   return subscriber;
 }
 
 /**
  * Wires the store, the Salesforce session, iAdvize provisioning, the directory scheduler, the
  * subscribers and the HTTP server. Used by main.ts, the demo, and tests that run the whole
- * companion in-process.
+ * companion in-process. Each channel is consumed by the instance that leads it (jobs/leadership.ts):
+ * alone, that is this one; beside others sharing a PostgreSQL store, the others stand by. The
+ * directory scheduler and the pushes follow the command channel's leader.
  */
 export async function startCompanion(config: Config, logger: Logger): Promise<Companion> {
   const metrics = new CompanionMetrics({ processMetrics: config.metrics?.processMetrics ?? false });
-  const store = SqliteStore.open(config.databasePath);
+  const store = await openStore(config);
+  logger.info(describeStore(config), 'store opened');
   await store.pruneLedger(new Date(Date.now() - LEDGER_RETENTION_MS));
 
-  const subscribers: DurableSubscriber[] = [];
+  const channels: LedChannel[] = [];
   let iadvize: IAdvizeClient | undefined;
+  let fail!: (error: CompanionError) => void;
+  const failed = new Promise<CompanionError>((resolve) => (fail = resolve));
+  const lead = (subscriber: DurableSubscriber, channel: string, activate: () => Promise<void>) => {
+    const leadership = new Leadership({
+      channel,
+      locks: store,
+      logger,
+      activate,
+      onLost: () => fail(new CompanionError('CHANNEL_LOCK_LOST', channel)),
+    });
+    channels.push({ leadership, subscriber });
+    return leadership;
+  };
   const connections = new SourceConnections({
     oauth: config.oauth,
     sources: config.sources,
@@ -151,10 +169,11 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
   const app = buildApp({
     logger,
     readiness: [
-      { name: 'streaming', ready: () => subscribers.every((s) => s.ready) },
+      { name: 'streaming', ready: () => channels.every(channelReady) },
       // Only once a login was refused: an iAdvize outage is waited out, not "not ready".
       { name: 'iadvize', ready: () => !iadvize?.credentialsRefused },
     ],
+    details: () => ({ channels: channelRoles(channels) }),
     routers: connections.router ? [connections.router] : [],
     metrics: metrics.registry,
   });
@@ -176,7 +195,7 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
       config.salesforce.apiVersion,
     );
     if (config.iadvize) {
-      ({ subscriber, client: iadvize } = await startSyncRequests(
+      ({ subscriber, client: iadvize } = buildSyncRequests(
         config,
         config.iadvize,
         session,
@@ -184,14 +203,17 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
         logger,
         metrics,
       ));
-      subscribers.push(subscriber);
+      const requests = subscriber;
+      const requestsLead = lead(requests, SYNC_REQUEST_CHANNEL, () => requests.start());
+      metrics.watchSubscriber('iadvize_sync_requests', requests, requestsLead);
+      await requestsLead.start();
     } else logger.warn('iAdvize is not configured (IADVIZE_USERNAME): sync requests are not consumed');
     const directory = new SalesforceDirectory(session.connection);
     connections.attachSalesforce({
       readSettings: (source) => directory.readSettings(source),
       record: new SalesforceConnectionRecord(session.connection),
     });
-    scheduler = new DirectoryScheduler({
+    const runs = new DirectoryScheduler({
       directory,
       sources: config.sources,
       ...(connections.credentials && { credentials: connections.credentials }),
@@ -199,17 +221,30 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
       logger,
       metrics: { runs: metrics.directoryRuns, requests: metrics.requests },
     });
-    const directoryLocks = scheduler.lock;
+    const directoryLocks = runs.lock;
     metrics.watchLocks(() => directoryLocks.heldNames());
+    const pushing = startPushes({
+      connection: session.connection,
+      config,
+      connections,
+      store,
+      logger,
+      metrics,
+    });
+    const pushLocks = pushing.lock;
+    metrics.watchLocks(() => pushLocks.heldNames());
+    const commands = buildCommands(session, store, runs, connections, logger, pushing);
+    [scheduler, pushes] = [runs, pushing];
     // Commands are listened to before the scheduler reads the settings: one published in between
     // (an admin enabling a source as the companion starts) is not lost. The scheduler holds them
     // until its start is done.
-    pushes = startPushes({ connection: session.connection, config, connections, store, logger, metrics });
-    const pushLocks = pushes.lock;
-    metrics.watchLocks(() => pushLocks.heldNames());
-    subscribers.push(await startCommands(session, store, scheduler, connections, logger, pushes, metrics));
-    await scheduler.start();
-    await pushes.start();
+    const commandLead = lead(commands, COMMAND_CHANNEL, async () => {
+      await commands.start();
+      await runs.start();
+      await pushing.start();
+    });
+    metrics.watchSubscriber('commands', commands, commandLead);
+    await commandLead.start();
   }
 
   return {
@@ -218,12 +253,17 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
     subscriber,
     scheduler,
     pushes,
+    leaderships: channels.map((c) => c.leadership),
+    failed,
     async stop() {
       // SIGTERM is answered within STOP_BUDGET_MS even when a provider never answers: what does not
       // finish in time is redone at the next start, as after a crash.
       const deadline = Date.now() + STOP_BUDGET_MS;
-      await Promise.all(subscribers.map((s) => s.stop(deadline - Date.now())));
+      for (const c of channels) c.leadership.halt();
+      await Promise.all(channels.map((c) => c.subscriber.stop(deadline - Date.now())));
       await Promise.all([scheduler?.stop(deadline - Date.now()), pushes?.stop(deadline - Date.now())]);
+      // Released once nothing runs: a standby takes over only after this instance stopped writing.
+      await Promise.all(channels.map((c) => c.leadership.stop()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await store.close();

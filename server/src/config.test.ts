@@ -25,6 +25,18 @@ describe('loadConfig', () => {
     );
   });
 
+  it('selects PostgreSQL with DATABASE_URL, and says so without echoing a bad one', () => {
+    const env = { SF_CLIENT_ID: 'cid', SF_USERNAME: 'u', SF_PRIVATE_KEY: PEM };
+    const sqlite = loadConfig(env);
+    expect(sqlite.ok && sqlite.value.databaseUrl).toBeUndefined();
+    const url = 'postgres://sync:s3cret@db.internal:5432/user_sync';
+    const pg = loadConfig({ ...env, DATABASE_URL: url });
+    expect(pg.ok && pg.value.databaseUrl).toBe(url);
+    const bad = loadConfig({ ...env, DATABASE_URL: 'mysql://sync:s3cret@db/user_sync' });
+    expect(bad).toEqual({ ok: false, error: ['DATABASE_URL: must be a postgres:// or postgresql:// URL'] });
+    expect(JSON.stringify(bad)).not.toContain('s3cret');
+  });
+
   it('reads the key from a file when asked', () => {
     const result = loadConfig(
       { SF_CLIENT_ID: 'cid', SF_USERNAME: 'u', SF_PRIVATE_KEY_FILE: '/keys/server.key' },

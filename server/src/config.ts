@@ -23,6 +23,11 @@ const baseSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_PATH: z.string().min(1).default('./data/user-sync.db'),
+  // Several instances share one PostgreSQL; without it, the embedded SQLite file at DATABASE_PATH.
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v), 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   SF_LOGIN_URL: url.default('https://login.salesforce.com'),
   SF_API_VERSION: apiVersion.default('62.0'),
   SF_AUTH_FLOW: z.enum(['jwt', 'refresh_token']).default('jwt'),
@@ -71,6 +76,8 @@ export interface Config {
   host: string;
   logLevel: string;
   databasePath: string;
+  /** PostgreSQL (postgres://…) shared by several instances; when absent, SQLite at databasePath. */
+  databaseUrl?: string;
   salesforce: {
     apiVersion: string;
     auth: SalesforceAuthConfig;
@@ -119,6 +126,7 @@ export function loadConfig(
     host: b.HOST,
     logLevel: b.LOG_LEVEL,
     databasePath: b.DATABASE_PATH,
+    ...(b.DATABASE_URL && { databaseUrl: b.DATABASE_URL }),
     salesforce: {
       apiVersion: b.SF_API_VERSION,
       auth,

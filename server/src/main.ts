@@ -26,6 +26,13 @@ async function main(): Promise<void> {
       },
     );
   };
+  // A lost channel lock: another instance may consume the channel now. Stop and exit non-zero, so
+  // that a supervisor restarts this one, which then stands by.
+  void companion.failed.then((error) => {
+    logger.fatal({ err: error, code: error.code }, 'stopping: a channel lock was lost');
+    stopping = true;
+    companion.stop().finally(() => process.exit(1));
+  });
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 }

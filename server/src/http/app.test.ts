@@ -29,6 +29,17 @@ describe('companion HTTP app', () => {
       .expect(200, { status: 'ready', checks: { store: true, streaming: true } });
   });
 
+  it('says on /readyz which channels it consumes or stands by for', async () => {
+    const app = buildApp({
+      logger: silentLogger(),
+      readiness: [{ name: 'streaming', ready: () => true }],
+      details: () => ({ channels: { '/event/A__e': 'standby' } }),
+    });
+    await request(app)
+      .get('/readyz')
+      .expect(200, { status: 'ready', checks: { streaming: true }, channels: { '/event/A__e': 'standby' } });
+  });
+
   it('serves the routers it is given before answering 404', async () => {
     const router = Router();
     router.get('/oauth/zendesk/start', (_req, res) => void res.status(204).end());

@@ -18,6 +18,8 @@ export interface ReadinessCheck {
 export interface AppDependencies {
   logger: Logger;
   readiness: ReadinessCheck[];
+  /** Added to /readyz's body: which channels this instance consumes or stands by for. */
+  details?: () => Record<string, unknown>;
   /** Mounted at the root before the 404: the connect router (/oauth/...) when OAuth is configured. */
   routers?: Router[];
   /** Served at /metrics in the Prometheus text format (a prom-client Registry). */
@@ -32,10 +34,10 @@ export interface MetricsSource {
 
 /**
  * The companion's HTTP surface, built apart from the listening server so tests drive it directly.
- * /healthz: the process is alive. /readyz: every dependency it needs is connected. /metrics: what
- * it did, for Prometheus.
+ * /healthz: the process is alive. /readyz: every dependency it needs is connected (a standby, whose
+ * channel another instance consumes, is ready). /metrics: what it did, for Prometheus.
  */
-export function buildApp({ logger, readiness, routers = [], metrics }: AppDependencies): Express {
+export function buildApp({ logger, readiness, details, routers = [], metrics }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -46,7 +48,7 @@ export function buildApp({ logger, readiness, routers = [], metrics }: AppDepend
   app.get('/readyz', (_req, res) => {
     const checks = Object.fromEntries(readiness.map((check) => [check.name, check.ready()]));
     const ready = Object.values(checks).every(Boolean);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks, ...details?.() });
   });
 
   if (metrics)

@@ -3,7 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { canUsePidNamespace, inPidNamespace, namespacedChildPid } from '../../test/pid-namespace';
-import { SqliteStore } from '../store/sqlite-store';
+import { startTestPostgres, type TestPostgres } from '../../test/postgres';
+import { openStore } from '../store/open-store';
+import { waitFor } from '../../test/wait-for';
 import { StoreRunLock } from './run-lock';
 
 const FIXTURE = resolve(__dirname, 'run-lock-holder.fixture.ts');
@@ -25,18 +27,29 @@ function startHolder(file: string, runId: string, asPid1: boolean) {
 }
 
 describe('a run lock lives as long as its holder, also as PID 1 of a container', () => {
-  const cases: Array<[string, boolean]> = [
-    ['a plain process', false],
-    ['PID 1 in its own PID namespace', true],
+  let pg: TestPostgres;
+  beforeAll(async () => {
+    pg = await startTestPostgres();
+  }, 60_000);
+  afterAll(() => pg.stop());
+
+  // PostgreSQL: the holder's advisory lock ends with its session, which ends with its socket.
+  const cases: Array<[string, boolean, 'sqlite' | 'postgres']> = [
+    ['a plain process', false, 'sqlite'],
+    ['PID 1 in its own PID namespace', true, 'sqlite'],
+    ['a plain process on PostgreSQL', false, 'postgres'],
   ];
-  for (const [name, asPid1] of cases) {
+  for (const [name, asPid1, kind] of cases) {
     const run = asPid1 && !canUsePidNamespace ? it.skip : it;
     run(`${name}, killed with SIGKILL, is taken over at once and its run reported`, async () => {
-      const file = join(mkdtempSync(join(tmpdir(), 'lock-')), 'companion.db');
-      const first = startHolder(file, 'a0CRUN000000000001', asPid1);
+      const location =
+        kind === 'postgres'
+          ? { databasePath: '', databaseUrl: await pg.database() }
+          : { databasePath: join(mkdtempSync(join(tmpdir(), 'lock-')), 'companion.db') };
+      const first = startHolder(location.databaseUrl ?? location.databasePath, 'a0CRUN000000000001', asPid1);
       const pidInside = await first.held;
       if (asPid1) expect(pidInside).toBe(1);
-      const store = SqliteStore.open(file);
+      const store = await openStore(location);
       const restarted = new StoreRunLock(store);
       // While the holder lives, nobody takes its lock, at start or later.
       expect(await restarted.recover()).toEqual([]);
@@ -45,7 +58,14 @@ describe('a run lock lives as long as its holder, also as PID 1 of a container',
       process.kill(asPid1 ? namespacedChildPid(first.child) : first.child.pid!, 'SIGKILL');
       await first.exited;
       // The next holder is PID 1 again, on the same host: nothing but the lock itself can tell.
-      expect(await restarted.recover()).toEqual([{ source: 'zendesk', runId: 'a0CRUN000000000001' }]);
+      // PostgreSQL frees the lock when the holder's backend sees its socket closed: a moment later.
+      let found: Array<{ source: string; runId: string }> = [];
+      await waitFor(
+        async () => (found = await restarted.recover()).length > 0,
+        'the lock of the dead holder',
+        5_000,
+      );
+      expect(found).toEqual([{ source: 'zendesk', runId: 'a0CRUN000000000001' }]);
       expect(await restarted.acquire('zendesk')).toBe(true);
       await restarted.release('zendesk');
       await store.close();

@@ -1,15 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SqliteStore } from '../store/sqlite-store';
+import { describeEachStore } from '../../test/stores';
 import { ownerId, StoreRunLock } from './run-lock';
 
-describe('StoreRunLock on SQLite', () => {
-  const path = () => join(mkdtempSync(join(tmpdir(), 'lock-')), 'companion.db');
-
+describeEachStore('StoreRunLock', (target) => {
   it('lets one holder at a time run a source, across connections', async () => {
-    const file = path();
-    const [a, b] = [SqliteStore.open(file), SqliteStore.open(file)];
+    const db = await target();
+    const [a, b] = [await db.open(), await db.open()];
     const [lockA, lockB] = [new StoreRunLock(a), new StoreRunLock(b)];
     expect(await lockA.acquire('zendesk')).toBe(true);
     expect(await lockA.acquire('zendesk')).toBe(false);
@@ -21,7 +16,7 @@ describe('StoreRunLock on SQLite', () => {
   });
 
   it('takes over a row whose holder is gone and reports the run it left', async () => {
-    const store = SqliteStore.open(path());
+    const store = await (await target()).open();
     // What a killed holder leaves: its row, and no process lock (the system dropped it).
     const dead = ownerId(1, 'same-host');
     await store.putRunLock('zendesk', dead, new Date());
@@ -36,7 +31,7 @@ describe('StoreRunLock on SQLite', () => {
   });
 
   it('reports the run of a dead holder found when acquiring, once', async () => {
-    const store = SqliteStore.open(path());
+    const store = await (await target()).open();
     await store.putRunLock('zendesk', 'gone', new Date());
     await store.attachRunToLock('zendesk', 'gone', 'a0CRUNNING0000002');
     const lock = new StoreRunLock(store);
@@ -47,8 +42,8 @@ describe('StoreRunLock on SQLite', () => {
   });
 
   it('does not take over a live holder', async () => {
-    const file = path();
-    const [a, b] = [SqliteStore.open(file), SqliteStore.open(file)];
+    const db = await target();
+    const [a, b] = [await db.open(), await db.open()];
     const live = new StoreRunLock(a);
     expect(await live.acquire('zendesk')).toBe(true);
     await live.attachRun('zendesk', 'a0CRUNNING0000003');

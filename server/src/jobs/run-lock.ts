@@ -13,6 +13,11 @@ export interface RunLockRow {
 /** A lock the operating system (or the database) drops the moment the process holding it dies. */
 export interface ProcessLock {
   release(): Promise<void>;
+  /**
+   * Settles if the lock is lost while held (its database connection died): the holder can no longer
+   * be sure it is alone. Absent where the lock cannot be lost short of the process dying.
+   */
+  readonly lost?: Promise<void>;
 }
 
 /** What the run lock needs from the store. */

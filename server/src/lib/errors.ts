@@ -21,6 +21,10 @@ export const ERRORS = {
   },
   SALESFORCE_BULK_FAILED: { message: 'A Salesforce Bulk API 2.0 job did not complete', status: 502 },
   EVENT_HANDLER_FAILED: { message: 'An event batch could not be handled and will be retried', status: 500 },
+  CHANNEL_LOCK_LOST: {
+    message: 'The lock that made this instance the consumer of a channel was lost; it stops',
+    status: 503,
+  },
   NOT_FOUND: { message: 'Not found', status: 404 },
   IADVIZE_AUTH_FAILED: { message: 'iAdvize refused the API user credentials or token', status: 502 },
   IADVIZE_LOGIN_PAUSED: { message: 'iAdvize logins are paused after a failed login', status: 503 },

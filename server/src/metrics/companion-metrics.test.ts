@@ -41,18 +41,23 @@ describe('CompanionMetrics', () => {
     expect(s.text).not.toContain('a0B');
   });
 
-  it('reads events and connection from the subscribers as they are at the scrape', async () => {
+  it('reads events, connection and leadership from the subscribers as they are at the scrape', async () => {
     const metrics = new CompanionMetrics();
-    const subscriber = { ready: true, stats: { received: 5, handled: 4 } };
-    metrics.watchSubscriber('commands', subscriber);
+    const subscriber = { ready: true, stats: { received: 5, handled: 4, duplicates: 1 } };
+    const leadership = { role: 'standby' };
+    metrics.watchSubscriber('commands', subscriber, leadership);
     let s = await read(metrics);
     expect(s.value('usersync_events_received_total', { channel: 'commands' })).toBe(5);
     expect(s.value('usersync_events_handled_total', { channel: 'commands' })).toBe(4);
     expect(s.value('usersync_subscription_connected', { channel: 'commands' })).toBe(1);
-    Object.assign(subscriber, { ready: false, stats: { received: 7, handled: 7 } });
+    expect(s.value('usersync_events_duplicate_total', { channel: 'commands' })).toBe(1);
+    expect(s.value('usersync_channel_leader', { channel: 'commands' })).toBe(0);
+    Object.assign(subscriber, { ready: false, stats: { received: 7, handled: 7, duplicates: 1 } });
+    leadership.role = 'active';
     s = await read(metrics);
     expect(s.value('usersync_events_handled_total', { channel: 'commands' })).toBe(7);
     expect(s.value('usersync_subscription_connected', { channel: 'commands' })).toBe(0);
+    expect(s.value('usersync_channel_leader', { channel: 'commands' })).toBe(1);
   });
 
   it('keeps each companion’s figures in its own registry; process metrics only when asked', async () => {

@@ -3,7 +3,13 @@ import { ProviderRequests } from './provider-requests';
 import { provisioningMetrics } from './provisioning';
 import type { ProvisioningRecorder, RunRecorder } from './recorders';
 import { runMetrics } from './runs';
-import { lockMetrics, streamingMetrics, type ChannelLabel, type WatchedSubscriber } from './streaming';
+import {
+  lockMetrics,
+  streamingMetrics,
+  type ChannelLabel,
+  type WatchedLeadership,
+  type WatchedSubscriber,
+} from './streaming';
 
 /**
  * One companion's metrics, in a registry of its own (never prom-client's global one): several
@@ -29,8 +35,13 @@ export class CompanionMetrics {
     this.locks = lockMetrics(this.registry);
   }
 
-  watchSubscriber(channel: ChannelLabel, subscriber: WatchedSubscriber): void {
-    this.streaming.watch(channel, subscriber);
+  /** `leadership`: whether this instance consumes the channel or stands by (usersync_channel_leader). */
+  watchSubscriber(
+    channel: ChannelLabel,
+    subscriber: WatchedSubscriber,
+    leadership?: WatchedLeadership,
+  ): void {
+    this.streaming.watch(channel, subscriber, leadership);
   }
 
   /** `held`: the names of the run locks a scheduler holds now (StoreRunLock.heldNames). */

@@ -3,7 +3,12 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 /** What the metrics read from a DurableSubscriber (salesforce/subscriber.ts). */
 export interface WatchedSubscriber {
   readonly ready: boolean;
-  readonly stats: { readonly received: number; readonly handled: number };
+  readonly stats: { readonly received: number; readonly handled: number; readonly duplicates: number };
+}
+
+/** Whether this instance consumes a channel or stands by for it (jobs/leadership.ts). */
+export interface WatchedLeadership {
+  readonly role: string;
 }
 
 /** The companion's two channels, as label values. */
@@ -15,7 +20,8 @@ export type ChannelLabel = 'iadvize_sync_requests' | 'commands';
  */
 export function streamingMetrics(registry: Registry) {
   const subscribers = new Map<ChannelLabel, WatchedSubscriber>();
-  const fromStats = (name: string, help: string, key: 'received' | 'handled') =>
+  const leaderships = new Map<ChannelLabel, WatchedLeadership>();
+  const fromStats = (name: string, help: string, key: 'received' | 'handled' | 'duplicates') =>
     new Counter({
       name,
       help,
@@ -36,6 +42,20 @@ export function streamingMetrics(registry: Registry) {
     'Platform events handled and stored as such, per channel (replayed duplicates not counted).',
     'handled',
   );
+  fromStats(
+    'usersync_events_duplicate_total',
+    'Platform events skipped because the ledger already had them (a replay after a reconnect or a takeover).',
+    'duplicates',
+  );
+  new Gauge({
+    name: 'usersync_channel_leader',
+    help: '1 while this instance consumes the channel, 0 while another instance sharing the store does and this one stands by.',
+    labelNames: ['channel'],
+    registers: [registry],
+    collect() {
+      for (const [channel, l] of leaderships) this.set({ channel }, l.role === 'active' ? 1 : 0);
+    },
+  });
   new Gauge({
     name: 'usersync_subscription_connected',
     help: '1 while the subscription to the channel is accepted and its transport up, else 0.',
@@ -46,8 +66,9 @@ export function streamingMetrics(registry: Registry) {
     },
   });
   return {
-    watch(channel: ChannelLabel, subscriber: WatchedSubscriber): void {
+    watch(channel: ChannelLabel, subscriber: WatchedSubscriber, leadership?: WatchedLeadership): void {
       subscribers.set(channel, subscriber);
+      if (leadership) leaderships.set(channel, leadership);
     },
   };
 }

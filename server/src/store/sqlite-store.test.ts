@@ -5,71 +5,7 @@ import { SqliteStore } from './sqlite-store';
 
 const CHANNEL = '/event/IAdvize_Sync_Request__e';
 
-describe('SqliteStore', () => {
-  it('keeps the position and the ledger across a reopen', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'store-')), 'nested', 'sync.db');
-    const first = SqliteStore.open(path);
-    expect(await first.getReplayId(CHANNEL)).toBeUndefined();
-    await first.markHandled(CHANNEL, [
-      { eventUuid: 'a', replayId: 11 },
-      { eventUuid: 'b', replayId: 17 },
-    ]);
-    await first.close();
-
-    const second = SqliteStore.open(path);
-    expect(await second.getReplayId(CHANNEL)).toBe(17);
-    expect(await second.handledAmong(['a', 'b', 'c'])).toEqual(new Set(['a', 'b']));
-    await second.close();
-  });
-
-  it('moves the position to the last event of each batch, per channel', async () => {
-    const store = SqliteStore.open(':memory:');
-    await store.markHandled(CHANNEL, [{ eventUuid: 'a', replayId: 5 }]);
-    await store.markHandled('/event/Other__e', [{ eventUuid: 'x', replayId: 900 }]);
-    await store.markHandled(CHANNEL, [
-      { eventUuid: 'a', replayId: 5 },
-      { eventUuid: 'c', replayId: 8 },
-    ]);
-    expect(await store.getReplayId(CHANNEL)).toBe(8);
-    expect(await store.getReplayId('/event/Other__e')).toBe(900);
-    await store.close();
-  });
-
-  it('answers ledger look-ups larger than one statement can bind', async () => {
-    const store = SqliteStore.open(':memory:');
-    const events = Array.from({ length: 1200 }, (_, i) => ({ eventUuid: `u${i}`, replayId: i + 1 }));
-    await store.markHandled(CHANNEL, events);
-    const asked = [...events.map((e) => e.eventUuid), 'missing'];
-    expect((await store.handledAmong(asked)).size).toBe(1200);
-    await store.close();
-  });
-
-  it('prunes ledger entries older than the retention window only', async () => {
-    const store = SqliteStore.open(':memory:');
-    await store.markHandled(CHANNEL, [{ eventUuid: 'old', replayId: 1 }]);
-    expect(await store.pruneLedger(new Date(Date.now() - 60_000))).toBe(0);
-    expect(await store.pruneLedger(new Date(Date.now() + 60_000))).toBe(1);
-    expect(await store.handledAmong(['old'])).toEqual(new Set());
-    await store.close();
-  });
-
-  it('journals iAdvize creations by user, across a reopen', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'store-')), 'sync.db');
-    const first = SqliteStore.open(path);
-    await first.recordCreation('005A', '101');
-    await first.recordCreation('005B', '102');
-    await first.close();
-    const second = SqliteStore.open(path);
-    expect(await second.createdOperators(['005A', '005B', '005C'])).toEqual(
-      new Map([
-        ['005A', '101'],
-        ['005B', '102'],
-      ]),
-    );
-    await second.close();
-  });
-});
-
+// The behaviour both stores share is in store.contract.test.ts; this is SQLite's own.
 describe('SqliteStore files', () => {
   const mode = (path: string) => statSync(path).mode & 0o777;
 

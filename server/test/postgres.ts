@@ -1,0 +1,136 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { freePort } from './free-port';
+
+/**
+ * A PostgreSQL for tests: the server named by TEST_DATABASE_URL when set, else a throwaway cluster
+ * (initdb in a temp folder, listening on a free 127.0.0.1 port, its socket in that folder) stopped
+ * by `stop()`. Each `database()` is a fresh, empty database on it, so tests never see each other's rows.
+ */
+export interface TestPostgres {
+  database(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** initdb and postgres from PATH, else from Debian's /usr/lib/postgresql/<version>/bin (newest). */
+function binary(name: string): string {
+  for (const dir of (process.env.PATH ?? '').split(':'))
+    if (dir && existsSync(join(dir, name))) return join(dir, name);
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  for (const version of versions)
+    if (existsSync(join(root, version, 'bin', name))) return join(root, version, 'bin', name);
+  throw new Error(
+    `PostgreSQL's ${name} was not found on PATH nor in ${root}/<version>/bin: install postgresql`,
+  );
+}
+
+/** PostgreSQL refuses to run as root: as root, the cluster belongs to the `postgres` account. */
+function runAs(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = (flag: string) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
+  const [uid, gid] = [id('-u'), id('-g')];
+  if (uid.status !== 0 || gid.status !== 0)
+    throw new Error('running as root, and there is no postgres account to run PostgreSQL as');
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+}
+
+async function connectable(url: string, timeoutMs: number, server: ChildProcess, log: () => string) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const client = new Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      if (server.exitCode !== null || Date.now() > deadline)
+        throw new Error(`PostgreSQL did not start: ${String(error)}\n${log()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+async function startCluster(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'pg-test-'));
+  const user = runAs();
+  if (user) chownSync(dir, user.uid, user.gid);
+  const data = join(dir, 'data');
+  const init = spawnSync(
+    binary('initdb'),
+    ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--no-instructions'],
+    { encoding: 'utf8', ...user },
+  );
+  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
+  const port = await freePort();
+  // Durability settings off: a test cluster is thrown away, and fsync would only slow the tests.
+  const server = spawn(
+    binary('postgres'),
+    ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1']
+      .concat(['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])
+      .concat(['-c', 'max_connections=200']),
+    { stdio: ['ignore', 'ignore', 'pipe'], ...user },
+  );
+  let log = '';
+  server.stderr!.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
+  const exited = new Promise<void>((done) => server.once('exit', () => done()));
+  const orphanGuard = () => server.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  await connectable(url, 20_000, server, () => log);
+  return {
+    url,
+    stop: async () => {
+      process.off('exit', orphanGuard);
+      // SIGINT is PostgreSQL's fast shutdown: clients are disconnected, nothing waits.
+      if (server.exitCode === null) server.kill('SIGINT');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let counter = 0;
+
+export async function startTestPostgres(): Promise<TestPostgres> {
+  const given = process.env.TEST_DATABASE_URL;
+  const cluster = given ? { url: given, stop: async () => undefined } : await startCluster();
+  const created: string[] = [];
+  const admin = () => new Client({ connectionString: cluster.url });
+  return {
+    async database() {
+      const name = `user_sync_test_${process.pid}_${Date.now()}_${++counter}`;
+      const client = admin();
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await client.end();
+      }
+      created.push(name);
+      const url = new URL(cluster.url);
+      url.pathname = `/${name}`;
+      return url.toString();
+    },
+    async stop() {
+      if (given) {
+        const client = admin();
+        await client.connect();
+        try {
+          for (const name of created) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        } finally {
+          await client.end();
+        }
+      }
+      await cluster.stop();
+    },
+  };
+}
