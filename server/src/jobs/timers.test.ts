@@ -88,4 +88,21 @@ describe('realTimers.cron (node-cron)', () => {
     ]);
     expect(fired.slice(0, 3)).toEqual(shown.map((d) => d.toISOString().slice(0, 16)));
   });
+
+  it('runs a match it reaches late once, however many matches passed meanwhile', async () => {
+    jest.useFakeTimers({ now: Date.parse('2026-11-22T12:00:00Z') });
+    const fired: string[] = [];
+    const timer = realTimers.cron('0 * * * *', 'UTC', () => fired.push(new Date().toISOString()));
+    // The host sleeps from 12:00 to 15:30: the clock jumps, no timer fires meanwhile; the process
+    // wakes up when its timer for 13:00 fires, at 16:30 by the clock.
+    jest.setSystemTime(Date.parse('2026-11-22T15:30:00Z'));
+    await jest.advanceTimersByTimeAsync(HOUR);
+    // 13:00, 14:00, 15:00 and 16:00 passed: one run, now.
+    expect(fired).toEqual(['2026-11-22T16:30:00.000Z']);
+    await jest.advanceTimersByTimeAsync(HOUR);
+    timer.cancel();
+    // Then on time again.
+    expect(fired).toHaveLength(2);
+    expect(fired[1]).toMatch(/^2026-11-22T17:00:0/);
+  });
 });

@@ -35,6 +35,11 @@ export const realTimers: Timers = {
   cron(expression, timeZone, callback) {
     const task = createTask(expression, () => callback(), {
       timezone: timeZone,
+      // node-cron drops a match it reaches more than a second late (the event loop busy with a run,
+      // the host asleep) as "missed". A run that was due is run late instead, once: of several
+      // matches passed meanwhile, node-cron runs the last and drops the earlier ones.
+      missedExecutionTolerance: Number.MAX_SAFE_INTEGER,
+      suppressMissedWarning: true,
       // Like the timers above, a cron schedule never keeps the process alive on its own.
       unref: true,
     });
