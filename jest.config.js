@@ -11,6 +11,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/server', '<rootDir>/scripts'],
       testMatch: ['**/*.test.ts'],
+      setupFiles: ['<rootDir>/server/test/no-proxy-env.ts'],
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
       moduleFileExtensions: ['ts', 'js', 'json'],
     },

@@ -93,6 +93,15 @@ describe('connecting a source from the User Sync app', () => {
       { id: role.id, name: 'Tier 2' },
     ]);
 
+    expect(settings(zendeskId).Granted_Scope__c).toBe('read');
+
+    // "Reconnect with write access" on the Push tab: the next link asks Zendesk for write access.
+    org().update('User_Sync_Source__c', [{ Id: zendeskId, Zendesk_Write_Access__c: true }]);
+    org().publishEvent('User_Sync_Command__e', { Command__c: 'CONNECT', Source__c: 'zendesk' });
+    await waitFor(() => Boolean(settings(zendeskId).Connect_Link__c), 'the write-access link');
+    await connectInBrowser(String(settings(zendeskId).Connect_Link__c));
+    expect(settings(zendeskId).Granted_Scope__c).toBe('read write');
+
     org().update('User_Sync_Source__c', [{ Id: zendeskId, Enabled__c: true }]);
     org().publishEvent('User_Sync_Command__e', { Command__c: 'SETTINGS_CHANGED', Source__c: 'zendesk' });
     await waitFor(() => runs('zendesk')[0]?.Status__c === 'Succeeded', 'the first Zendesk import');

@@ -153,6 +153,8 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
   });
   const { port } = server.address() as AddressInfo;
   logger.info({ port, host: config.host }, 'companion listening');
+  if (config.proxy && Object.keys(config.proxy.proxies).length > 0)
+    logger.info({ ...config.proxy }, 'outbound calls go through the proxy (hosts in NO_PROXY directly)');
 
   let subscriber: DurableSubscriber | undefined;
   let scheduler: DirectoryScheduler | undefined;

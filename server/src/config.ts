@@ -4,10 +4,12 @@ import { err, ok, type Result } from './lib/result';
 import { bool, issuesOf, port, url, type Env } from './config/env-values';
 import { readIAdvize, type IAdvizeConfig } from './config/iadvize';
 import { readOAuth, type OAuthConfig } from './config/oauth';
+import { readProxy, type ProxyConfig } from './config/proxy';
 import { readSalesforceCredentials } from './config/salesforce-credentials';
 
 export type { IAdvizeConfig } from './config/iadvize';
 export type { OAuthConfig } from './config/oauth';
+export type { ProxyConfig } from './config/proxy';
 
 /**
  * The companion's whole configuration, read from the environment once, in main.ts. Every missing
@@ -78,6 +80,8 @@ export interface Config {
   sources: SourcesConfig;
   /** Absent when none of the OAuth variables is set: sources use the environment's tokens only. */
   oauth?: OAuthConfig;
+  /** The outbound proxy variables, checked; requests read them through proxy-from-env (lib/proxy.ts). */
+  proxy?: ProxyConfig;
 }
 
 /** Validates the environment; the error lists one line per bad or missing value, all at once. */
@@ -90,13 +94,15 @@ export function loadConfig(
   const iadvize = readIAdvize(env);
   const sources = sourcesSchema.safeParse(env);
   const oauth = readOAuth(env);
-  if (!base.success || !credentials.ok || !iadvize.ok || !sources.success || !oauth.ok)
+  const proxy = readProxy(env);
+  if (!base.success || !credentials.ok || !iadvize.ok || !sources.success || !oauth.ok || !proxy.ok)
     return err([
       ...(base.success ? [] : issuesOf(base.error)),
       ...(credentials.ok ? [] : credentials.error),
       ...(iadvize.ok ? [] : iadvize.error),
       ...(sources.success ? [] : issuesOf(sources.error)),
       ...(oauth.ok ? [] : oauth.error),
+      ...(proxy.ok ? [] : proxy.error),
     ]);
   const b = base.data;
   const auth: SalesforceAuthConfig = {
@@ -121,5 +127,6 @@ export function loadConfig(
       intercom: { accessToken: sources.data.INTERCOM_ACCESS_TOKEN, baseUrl: sources.data.INTERCOM_BASE_URL },
     },
     ...(oauth.value && { oauth: oauth.value }),
+    proxy: proxy.value,
   });
 }

@@ -60,6 +60,7 @@ describe('the User Sync page on the sandbox org', () => {
       ['Pending Users', false],
       ['Runs', true],
       ['iAdvize', false],
+      ['Push to Zendesk', false],
     ]);
     expect(admin.tabs[0].url).toBe('/lightning/n/User_Sync_Sources?as=admin');
 

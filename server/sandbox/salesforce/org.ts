@@ -188,12 +188,17 @@ export class Org implements SandboxOrg {
     this.behaviours = { User: this.userBehaviour() };
     this.store.observe((def, before, after) => this.trackActiveUsers(def, before, after));
     const permissionSets = loadPermissionSets(options.metadataDir);
-    this.permissions = new Permissions(permissionSets.sets, permissionSets.groups, (userId) => {
-      const profileId = this.store.get(this.def('User'), userId)?.ProfileId;
-      const profile =
-        typeof profileId === 'string' ? this.store.get(this.def('Profile'), profileId) : undefined;
-      return profile?.Name as string | undefined;
-    });
+    this.permissions = new Permissions(
+      permissionSets.sets,
+      permissionSets.groups,
+      (userId) => {
+        const profileId = this.store.get(this.def('User'), userId)?.ProfileId;
+        const profile =
+          typeof profileId === 'string' ? this.store.get(this.def('Profile'), profileId) : undefined;
+        return profile?.Name as string | undefined;
+      },
+      (object, field) => this.schema.object(object)?.fields.get(field.toLowerCase())?.required === true,
+    );
     this.seed(options.salesforceLicenses ?? 10_000, options.licenses ?? []);
   }
 

@@ -129,6 +129,8 @@ export class Permissions {
     private readonly groups: Map<string, string[]>,
     /** The profile name of a user, or undefined for an unknown user. */
     private readonly profileOf: (userId: string) => string | undefined,
+    /** Required custom fields (master-detail ones included) have no field-level security in an org. */
+    private readonly isRequired: (object: string, field: string) => boolean = () => false,
   ) {}
 
   /** Assigns a permission set, or every set of a permission set group, to a user. */
@@ -189,12 +191,12 @@ export class Permissions {
   }
 
   /**
-   * Field-level security. Standard fields follow the object; custom fields need a field permission
-   * (or System Administrator).
+   * Field-level security. Standard fields and required custom fields (a master-detail is one) follow
+   * the object; other custom fields need a field permission (or System Administrator).
    */
   fieldAccess(userId: string, object: string, field: string): { readable: boolean; editable: boolean } {
     const objectAccess = this.objectAccess(userId, object);
-    if (this.isAdmin(userId) || !field.endsWith('__c')) {
+    if (this.isAdmin(userId) || !field.endsWith('__c') || this.isRequired(object, field)) {
       return { readable: objectAccess.read, editable: objectAccess.edit || objectAccess.create };
     }
     const key = `${object}.${field}`.toLowerCase();

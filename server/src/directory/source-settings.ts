@@ -23,6 +23,8 @@ export const SOURCE_SETTINGS_FIELDS = [
   'Schedule_Cron__c',
   'Schedule_Time_Zone__c',
   'Last_Run__c',
+  // Read by CONNECT: a link for a push asks Zendesk for write access.
+  'Zendesk_Write_Access__c',
 ] as const;
 
 const text = z

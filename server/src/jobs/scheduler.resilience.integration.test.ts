@@ -73,4 +73,32 @@ describe('the schedule survives what a scheduled run meets', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(world.runs()).toHaveLength(0);
   });
+
+  it('a Preview or Sync now sent while a run of the same source goes on waits for it instead of being Skipped', async () => {
+    await ranJustNow();
+    const scheduler = await world.start();
+    // The first run is held at its start until the other commands have arrived.
+    const read = world.directory.readSettings.bind(world.directory);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reads = 0;
+    world.directory.readSettings = async (source) => {
+      if (reads++ === 0) await held;
+      return read(source);
+    };
+    scheduler.handleCommand({ kind: 'RUN_NOW', source: 'zendesk' });
+    await waitFor(() => reads === 1, 'the first run started');
+    // Sent while that run goes on; the repeated Sync now waits once, not twice.
+    scheduler.handleCommand({ kind: 'PREVIEW', source: 'zendesk' });
+    scheduler.handleCommand({ kind: 'RUN_NOW', source: 'zendesk' });
+    scheduler.handleCommand({ kind: 'RUN_NOW', source: 'zendesk' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    await scheduler.whenIdle();
+    expect(world.runs().map((r) => [r.Trigger__c, r.Status__c])).toEqual([
+      ['Manual', 'Succeeded'],
+      ['Preview', 'Preview'],
+      ['Manual', 'Succeeded'],
+    ]);
+  });
 });

@@ -6,6 +6,10 @@
  */
 export const ERRORS = {
   CONFIG_INVALID: { message: 'The environment is not a valid configuration', status: 500 },
+  CONFIG_PROXY_INVALID: {
+    message: 'HTTPS_PROXY, HTTP_PROXY or ALL_PROXY is not a proxy URL',
+    status: 500,
+  },
   INTERNAL: { message: 'Internal error', status: 500 },
   REQUEST_INVALID: { message: 'The request could not be read', status: 400 },
   SF_AUTH_FAILED: { message: 'Salesforce refused the companion credentials', status: 502 },

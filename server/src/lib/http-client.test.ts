@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpClient, HttpError } from './http-client';
 import { silentLogger } from './logger';
+import { redact } from './redact';
 
 type Reply = { status: number; headers?: Record<string, string>; body?: string } | 'reset' | 'hang';
 
@@ -129,5 +130,24 @@ describe('HttpClient', () => {
       .catch((e) => e);
     expect(error).toMatchObject({ kind: 'network' });
     expect(attempts).toHaveLength(2);
+  });
+
+  it('keeps neither the request headers nor its body in the error it throws, nor in what is logged', async () => {
+    const srv = await scriptedServer(['reset']);
+    const error = await client([])
+      .request({
+        url: srv.url,
+        method: 'POST',
+        headers: {
+          Authorization: 'Bearer sekret-access',
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: 'grant_type=refresh_token&refresh_token=sekret-refresh',
+      })
+      .catch((e) => e);
+    expect(error).toMatchObject({ kind: 'network' });
+    expect(error.cause).toMatchObject({ code: 'ECONNRESET' });
+    expect(Object.keys(error.cause)).not.toContain('config');
+    expect(JSON.stringify(redact(error))).not.toContain('sekret');
   });
 });

@@ -1,4 +1,8 @@
+import axios, { AxiosHeaders, type AxiosInstance } from 'axios';
+import { fetchAdapter } from './fetch-adapter';
 import type { Logger } from './logger';
+import { redactText } from './redact';
+import { proxyAgents, proxyFromEnvironment, proxyLabel, type ProxyAgents, type ProxyFor } from './proxy';
 import { isRetryableStatus, retryDelayMs, type RetryTiming } from './retry-delay';
 
 export interface HttpResponse {
@@ -7,7 +11,7 @@ export interface HttpResponse {
   body: string;
 }
 
-export type HttpFailureKind = 'network' | 'timeout' | 'status' | 'rate_limited';
+export type HttpFailureKind = 'network' | 'timeout' | 'status' | 'rate_limited' | 'proxy';
 
 /** A request that could not get a usable answer after its retries. */
 export class HttpError extends Error {
@@ -49,10 +53,15 @@ const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 const isIdempotent = (req: HttpRequest): boolean =>
   req.idempotent ?? IDEMPOTENT_METHODS.has((req.method ?? 'GET').toUpperCase());
 
-function neverSent(error: unknown): boolean {
-  const code = (error as { cause?: { code?: unknown } })?.cause?.code;
-  return typeof code === 'string' && NEVER_SENT.has(code);
+/** The system error code, on axios's error or (fetch adapter) on its cause. */
+function codeOf(error: unknown): string | undefined {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = typeof e?.code === 'string' ? e.code : e?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
 }
+
+const isTimeout = (error: unknown): boolean =>
+  codeOf(error) === 'ETIMEDOUT' || (error instanceof Error && error.name === 'TimeoutError');
 
 export interface HttpClientOptions {
   /** The provider, for logs: 'iadvize', 'zendesk', ... */
@@ -64,6 +73,9 @@ export interface HttpClientOptions {
   /** 429 waits allowed per request; they do not use up maxAttempts (being told to wait is not failing). */
   maxRateLimitWaits?: number;
   timing?: Partial<RetryTiming>;
+  /** The proxy for a URL (default: HTTPS_PROXY / HTTP_PROXY / NO_PROXY through proxy-from-env). */
+  proxyFor?: ProxyFor;
+  /** A fetch to send through instead of Node's http (tests observe or rewrite traffic with it). */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
@@ -73,13 +85,19 @@ export interface HttpClientOptions {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * HTTP with retries for what is worth retrying: 429 and 5xx (honouring Retry-After and
+ * HTTP through axios with retries for what is worth retrying: 429 and 5xx (honouring Retry-After and
  * X-RateLimit-Reset), resets and timeouts, with exponential backoff and jitter. Other 4xx come back
  * to the caller at once: they describe the request, and repeating it cannot help. A request that
  * is not idempotent is repeated only when it cannot have been applied (see HttpRequest.idempotent).
+ * A proxy that refuses the request (407, or a refused CONNECT) fails it at once, naming the proxy.
  */
 export class HttpClient {
-  private readonly o: Required<Omit<HttpClientOptions, 'timing'>> & { timing: RetryTiming };
+  private readonly o: Required<Omit<HttpClientOptions, 'timing' | 'fetch'>> & {
+    timing: RetryTiming;
+    fetch?: typeof fetch;
+  };
+  private readonly axios: AxiosInstance;
+  private readonly agents = new Map<string, ProxyAgents>();
   readonly counters = { requests: 0, retries: 0, rateLimited: 0 };
 
   constructor(options: HttpClientOptions) {
@@ -87,35 +105,51 @@ export class HttpClient {
       timeoutMs: 30_000,
       maxAttempts: 5,
       maxRateLimitWaits: 20,
-      fetch: globalThis.fetch,
+      proxyFor: proxyFromEnvironment,
       sleep: defaultSleep,
       now: Date.now,
       random: Math.random,
       ...options,
       timing: { minDelayMs: 250, maxDelayMs: 20_000, maxHeaderWaitMs: 120_000, ...options.timing },
     };
+    this.axios = axios.create({
+      timeout: this.o.timeoutMs,
+      transitional: { clarifyTimeoutError: true },
+      // Every status is an answer for the retry loop to judge; bodies are passed on as sent.
+      validateStatus: () => true,
+      responseType: 'text',
+      transformRequest: [(data: unknown) => data],
+      transformResponse: [(data: unknown) => data],
+      // Proxies are chosen per URL below (NO_PROXY included), never by axios from the environment.
+      proxy: false,
+      ...(this.o.fetch && { adapter: fetchAdapter(this.o.fetch) }),
+    });
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
     const log = this.o.logger;
     const repeatable = isIdempotent(req);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const proxy = this.o.fetch ? undefined : this.o.proxyFor(req.url);
+    const via = proxy ? ` through the proxy ${proxyLabel(proxy)}` : '';
+    const what = `${this.o.name}: ${method} ${pathOf(req.url)}`;
     let failures = 0;
     let waits = 0;
     for (;;) {
       this.counters.requests += 1;
       let response: HttpResponse;
       try {
-        response = await this.once(req);
+        response = await this.once(req, method, proxy);
       } catch (error) {
-        const kind: HttpFailureKind =
-          error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'network';
+        if (error instanceof HttpError) throw error;
+        const kind: HttpFailureKind = isTimeout(error) ? 'timeout' : 'network';
+        const neverSent = NEVER_SENT.has(codeOf(error) ?? '');
         failures += 1;
-        if (failures >= this.o.maxAttempts || !(repeatable || neverSent(error))) {
-          throw new HttpError(
-            kind,
-            `${this.o.name}: ${req.method ?? 'GET'} ${pathOf(req.url)} failed after ${failures} attempts (${kind})`,
-            { cause: error },
-          );
+        if (failures >= this.o.maxAttempts || !(repeatable || neverSent)) {
+          const reason = proxy && neverSent ? `: the proxy ${proxyLabel(proxy)} could not be reached` : via;
+          throw new HttpError(kind, `${what} failed after ${failures} attempts (${kind})${reason}`, {
+            cause: plainCause(error),
+          });
         }
         const delay = retryDelayMs(failures - 1, undefined, this.o.timing, this.o.now(), this.o.random);
         log.warn(
@@ -153,7 +187,7 @@ export class HttpClient {
       if (!rateLimited && (failures >= this.o.maxAttempts || !repeatable)) {
         throw new HttpError(
           'status',
-          `${this.o.name}: ${req.method ?? 'GET'} ${pathOf(req.url)} answered ${response.status} after ${failures} attempts`,
+          `${what} answered ${response.status} after ${failures} attempts${via}`,
           {
             status: response.status,
           },
@@ -168,15 +202,44 @@ export class HttpClient {
     }
   }
 
-  private async once(req: HttpRequest): Promise<HttpResponse> {
-    const res = await this.o.fetch(req.url, {
-      method: req.method ?? 'GET',
+  private async once(req: HttpRequest, method: string, proxy: string | undefined): Promise<HttpResponse> {
+    const agents = proxy ? this.agentsFor(proxy) : undefined;
+    const res = await this.axios.request<string>({
+      method,
+      url: req.url,
       headers: req.headers,
-      body: req.body,
-      signal: AbortSignal.timeout(this.o.timeoutMs),
+      data: req.body,
+      ...(agents && { httpAgent: agents.httpAgent, httpsAgent: agents.httpsAgent }),
     });
-    return { status: res.status, headers: res.headers, body: await res.text() };
+    const refused = res.status === 407 ? 407 : agents?.refusal(res.request);
+    if (proxy && refused !== undefined) {
+      throw new HttpError(
+        'proxy',
+        `${this.o.name}: the proxy ${proxyLabel(proxy)} refused ${method} ${pathOf(req.url)} (HTTP ${refused})`,
+        { status: refused },
+      );
+    }
+    // The Fetch API's Headers, which the response parsers read (set-cookie, joined, is never used).
+    const headers = new Headers(
+      AxiosHeaders.from(res.headers as AxiosHeaders).toJSON(true) as Record<string, string>,
+    );
+    return { status: res.status, headers, body: res.data ?? '' };
   }
+
+  private agentsFor(proxy: string): ProxyAgents {
+    let agents = this.agents.get(proxy);
+    if (!agents) this.agents.set(proxy, (agents = proxyAgents(proxy)));
+    return agents;
+  }
+}
+
+/**
+ * The transport error as a plain one: axios's error carries the request's config (Authorization
+ * header, body with tokens) and its socket, which must not reach a log.
+ */
+function plainCause(error: unknown): Error {
+  const e = error instanceof Error ? error : new Error(String(error));
+  return Object.assign(new Error(redactText(e.message)), { name: e.name, code: codeOf(error) });
 }
 
 /** The path of a URL without its query string: queries can carry emails or keys, logs must not. */

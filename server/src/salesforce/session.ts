@@ -1,4 +1,6 @@
 import { Connection } from 'jsforce';
+import { proxyFromEnvironment, type ProxyFor } from '../lib/proxy';
+import { jsforceProxy } from './proxy';
 import type { SalesforceToken, TokenSource } from './token-source';
 
 /**
@@ -11,12 +13,13 @@ export class SalesforceSession {
   private readonly tokens: TokenSource;
   private renewing: Promise<void> | undefined;
 
-  private constructor(tokens: TokenSource, token: SalesforceToken, version: string) {
+  private constructor(tokens: TokenSource, token: SalesforceToken, version: string, proxyFor: ProxyFor) {
     this.tokens = tokens;
     this.connection = new Connection({
       instanceUrl: token.instanceUrl,
       accessToken: token.accessToken,
       version,
+      ...jsforceProxy(token.instanceUrl, proxyFor),
       refreshFn: (_conn, callback) => {
         this.tokens().then(
           (fresh) => {
@@ -29,9 +32,16 @@ export class SalesforceSession {
     });
   }
 
-  /** Authenticates once and returns a ready session; throws CompanionError SF_AUTH_FAILED. */
-  static async open(tokens: TokenSource, version: string): Promise<SalesforceSession> {
-    return new SalesforceSession(tokens, await tokens(), version);
+  /**
+   * Authenticates once and returns a ready session; throws CompanionError SF_AUTH_FAILED. REST and
+   * Bulk calls go through the proxy chosen for the instance URL (HTTPS_PROXY / NO_PROXY by default).
+   */
+  static async open(
+    tokens: TokenSource,
+    version: string,
+    proxyFor: ProxyFor = proxyFromEnvironment,
+  ): Promise<SalesforceSession> {
+    return new SalesforceSession(tokens, await tokens(), version, proxyFor);
   }
 
   /** Gets a new access token; concurrent callers share one request. */

@@ -3,10 +3,12 @@ import type { Connection } from 'jsforce';
 import { StreamingExtension } from 'jsforce/api/streaming';
 import { CompanionError, messageOf } from '../lib/errors';
 import type { Logger } from '../lib/logger';
+import { proxyFromEnvironment, type ProxyFor } from '../lib/proxy';
 import { backoffMs } from '../lib/retry-delay';
 import { within } from '../lib/within';
 import type { EventStore } from '../store/store';
 import { isReplayRejection, parseDelivery, uniqueByUuid, type PlatformEvent } from './platform-event';
+import { createStreamingClient } from './streaming-client';
 
 /** The part of a faye client the subscriber uses (faye ships no types). */
 type FayeSubscription = PromiseLike<unknown>;
@@ -41,6 +43,8 @@ export interface SubscriberOptions {
   maxBatch?: number;
   /** Backoff for handler failures and re-authentication, in ms. */
   retry?: { minMs: number; maxMs: number };
+  /** The proxy for the CometD URL (default: HTTPS_PROXY / NO_PROXY through proxy-from-env). */
+  proxyFor?: ProxyFor;
 }
 
 export interface SubscriberStats {
@@ -99,7 +103,13 @@ export class DurableSubscriber extends EventEmitter {
 
   constructor(options: SubscriberOptions) {
     super();
-    this.options = { initialReplayId: -2, maxBatch: 200, retry: { minMs: 500, maxMs: 30_000 }, ...options };
+    this.options = {
+      initialReplayId: -2,
+      maxBatch: 200,
+      retry: { minMs: 500, maxMs: 30_000 },
+      proxyFor: proxyFromEnvironment,
+      ...options,
+    };
     this.log = options.logger.child({ component: 'subscriber', channel: options.channel });
   }
 
@@ -167,11 +177,11 @@ export class DurableSubscriber extends EventEmitter {
         callback(message);
       },
     };
-    const client = session.connection.streaming.createClient([
-      authFailure,
-      new StreamingExtension.Replay(channel, replayFrom),
-      resubscribeWatcher,
-    ]) as unknown as FayeClient;
+    const client = createStreamingClient(
+      session.connection,
+      [authFailure, new StreamingExtension.Replay(channel, replayFrom), resubscribeWatcher],
+      this.options.proxyFor,
+    ) as unknown as FayeClient;
     client.on('transport:up', () => {
       if (!isCurrent()) return;
       this.transportUp = true;

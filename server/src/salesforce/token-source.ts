@@ -2,7 +2,9 @@ import { OAuth2 } from 'jsforce';
 import { z } from 'zod';
 import type { SalesforceAuthConfig } from '../config';
 import { CompanionError, messageOf } from '../lib/errors';
+import { proxyFromEnvironment, proxyLabel, type ProxyFor } from '../lib/proxy';
 import { buildJwtAssertion, jwtAudience } from './jwt';
+import { jsforceProxy } from './proxy';
 
 /** What Salesforce's token endpoint returns and the companion needs. */
 export interface SalesforceToken {
@@ -37,29 +39,43 @@ function toToken(loginUrl: string, res: unknown): SalesforceToken {
  * when it is not Salesforce's JSON: an HTML page below 500 means the URL is some web server, not a
  * Salesforce login endpoint; it is named by its title, never copied whole.
  */
-function tokenFailure(loginUrl: string, error: unknown): CompanionError {
+function tokenFailure(loginUrl: string, error: unknown, proxy: string | undefined): CompanionError {
   const text = messageOf(error);
   const name = error instanceof Error && error.name !== 'Error' ? error.name : '';
+  // A refusing proxy answers in the token endpoint's place (often with an HTML page of its own).
+  const via = proxy ? ` through the proxy ${proxyLabel(proxy)}` : '';
+  if (proxy && name === 'ERROR_HTTP_407')
+    return new CompanionError(
+      'SF_AUTH_FAILED',
+      `the proxy ${proxyLabel(proxy)} refused the token request to ${loginUrl} (HTTP 407)`,
+      { cause: error },
+    );
   if (/^\s*</.test(text)) {
     const title = /<title>([^<]{1,80})<\/title>/i.exec(text)?.[1]?.trim();
     const page = `an HTML page${title ? ` "${title}"` : ''}`;
     const status = Number(/^ERROR_HTTP_(\d{3})$/.exec(name)?.[1] ?? 0);
-    if (status < 500) return notALoginEndpoint(loginUrl, `it answered ${page}`);
-    return new CompanionError('SF_AUTH_FAILED', `HTTP ${status}: ${loginUrl} answered ${page}`, {
+    if (status < 500) return notALoginEndpoint(loginUrl, `it answered ${page}${via}`);
+    return new CompanionError('SF_AUTH_FAILED', `HTTP ${status}: ${loginUrl} answered ${page}${via}`, {
       cause: error,
     });
   }
-  const detail = `${name ? `${name}: ` : ''}${text}`.replace(/\s+/g, ' ').slice(0, 300);
+  const detail = `${name ? `${name}: ` : ''}${text}`.replace(/\s+/g, ' ').slice(0, 300) + via;
   return new CompanionError('SF_AUTH_FAILED', detail, { cause: error });
 }
 
 /**
  * Server-to-server authentication. The JWT bearer flow mints a new assertion per token and gets no
  * refresh token; the refresh-token flow reuses the long-lived refresh token an admin authorised.
+ * Token requests go through the proxy chosen for the login URL.
  */
-export function createTokenSource(auth: SalesforceAuthConfig): TokenSource {
+export function createTokenSource(
+  auth: SalesforceAuthConfig,
+  proxyFor: ProxyFor = proxyFromEnvironment,
+): TokenSource {
+  const proxy = jsforceProxy(auth.loginUrl, proxyFor);
+  const failure = (error: unknown) => tokenFailure(auth.loginUrl, error, proxy.httpProxy);
   if (auth.flow === 'jwt') {
-    const oauth2 = new OAuth2({ loginUrl: auth.loginUrl });
+    const oauth2 = new OAuth2({ loginUrl: auth.loginUrl, ...proxy });
     const audience = jwtAudience(auth.loginUrl);
     return async () => {
       const assertion = buildJwtAssertion(
@@ -73,7 +89,7 @@ export function createTokenSource(auth: SalesforceAuthConfig): TokenSource {
           assertion,
         });
       } catch (error) {
-        throw tokenFailure(auth.loginUrl, error);
+        throw failure(error);
       }
       return toToken(auth.loginUrl, res);
     };
@@ -82,13 +98,14 @@ export function createTokenSource(auth: SalesforceAuthConfig): TokenSource {
     loginUrl: auth.loginUrl,
     clientId: auth.clientId,
     clientSecret: auth.clientSecret,
+    ...proxy,
   });
   return async () => {
     let res: unknown;
     try {
       res = await oauth2.refreshToken(auth.refreshToken);
     } catch (error) {
-      throw tokenFailure(auth.loginUrl, error);
+      throw failure(error);
     }
     return toToken(auth.loginUrl, res);
   };

@@ -306,6 +306,51 @@ describe('the User Sync app on the sandbox org', () => {
     await screenshot(page, '14-iadvize');
   });
 
+  it('8. pushes to Zendesk: write access granted, the segment counted by Preview, Enable sends the users', async () => {
+    await open('User_Sync_Push');
+    const tab = page.locator('c-user-sync-push');
+    // Zendesk was connected to read agents: a push asks for write access first.
+    await tab.getByRole('button', { name: 'Reconnect with write access' }).click();
+    const openLink = tab.getByRole('button', { name: 'Open connect link' });
+    await openLink.waitFor(LIVE);
+    const [consent] = await Promise.all([context.waitForEvent('page'), openLink.click()]);
+    await consent.getByRole('button', { name: 'Allow' }).click();
+    await consent.getByText('Zendesk connected').waitFor();
+    await consent.close();
+    await tab
+      .getByRole('button', { name: 'Reconnect with write access' })
+      .waitFor({ state: 'detached', ...LIVE });
+
+    await tab.getByRole('combobox', { name: 'Push' }).click();
+    await tab.getByRole('option', { name: 'New push…' }).click();
+    const form = page.locator('c-user-sync-push-form');
+    await form.locator('lightning-input[data-field="name"] input').fill('Support team');
+    await form.locator('lightning-textarea[data-field="segment"] textarea').fill('IsActive = true');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByText('Not counted yet for this segment: click Preview.').waitFor(LIVE);
+    await form.getByRole('button', { name: 'Preview' }).click();
+    const active = org().query('SELECT Id FROM User WHERE IsActive = true').length;
+    await form.getByText(`The segment matches ${active} users`).waitFor(LIVE);
+    await tab
+      .getByRole('region', { name: 'Latest preview' })
+      .getByText(`In the segment: ${active}`)
+      .waitFor(LIVE);
+    await screenshot(page, '15-push-preview');
+
+    await form.getByRole('button', { name: 'Enable' }).click();
+    const activation = tab.getByRole('region', { name: 'Latest activation' });
+    await activation.getByRole('heading', { name: /, Succeeded$/ }).waitFor(LIVE);
+    // Only users Zendesk already has are updated (insert mode off): the seeded agents with a Salesforce user.
+    const updated = Number(
+      ((await activation.locator('ul.counts').innerText()).match(/Updated: (\d+)/) ?? [])[1],
+    );
+    expect(updated).toBeGreaterThan(0);
+    await expect(tab.locator('p.schedule').innerText()).resolves.toMatch(
+      /^Last run\s\w{3} \d+, \d{4}.*\.\s+Next run\s\w{3} \d+, \d{4}.*\.$/,
+    );
+    await screenshot(page, '16-push-activated');
+  });
+
   it('has no serious or critical accessibility violation on any tab (axe-core)', async () => {
     const found: string[] = [];
     for (const tab of [
@@ -313,6 +358,7 @@ describe('the User Sync app on the sandbox org', () => {
       'User_Sync_Pending_Users',
       'User_Sync_Runs',
       'User_Sync_IAdvize',
+      'User_Sync_Push',
     ]) {
       await open(tab);
       // Loaded: no spinner left (the streaming long-poll keeps the network busy on purpose).

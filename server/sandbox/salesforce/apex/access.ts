@@ -23,6 +23,7 @@ export function requireActivateUsers(ctx: ApexContext): void {
 }
 
 export type Command = 'RUN_NOW' | 'SETTINGS_CHANGED' | 'CONFIRM_DEACTIVATIONS' | 'CONNECT' | 'PREVIEW';
+export type PushCommand = 'PUSH_CHANGED' | 'PUSH_RUN_NOW' | 'PUSH_PREVIEW';
 
 /** UserSyncCommands.publish. */
 export function publishCommand(
@@ -31,16 +32,22 @@ export function publishCommand(
   source: string,
   runId: string | null,
 ): void {
+  send(ctx, { Command__c: command, Source__c: source, Run_Id__c: runId });
+}
+
+/** UserSyncCommands.publishForPush: a push command goes to the Zendesk side of the companion. */
+export function publishPushCommand(ctx: ApexContext, command: PushCommand, pushId: string): void {
+  send(ctx, { Command__c: command, Source__c: 'zendesk', Push_Id__c: pushId });
+}
+
+function send(ctx: ApexContext, event: Record<string, unknown>): void {
+  const command = String(event.Command__c);
   if (!ctx.canCreate('User_Sync_Command__e')) {
     throw auraError(
       'You cannot send commands to the User Sync companion: you need Create access on User Sync Command.',
     );
   }
-  const result = ctx.publish('User_Sync_Command__e', {
-    Command__c: command,
-    Source__c: source,
-    Run_Id__c: runId,
-  });
+  const result = ctx.publish('User_Sync_Command__e', event);
   if (!result.success) {
     const reasons = result.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ');
     throw auraError(`The ${command} command could not be sent to the companion: ${reasons}`);

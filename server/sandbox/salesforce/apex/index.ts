@@ -7,6 +7,7 @@
 import type { Org } from '../org';
 import { UserSyncIAdvizeController } from './UserSyncIAdvizeController';
 import { UserSyncPendingUsersController } from './UserSyncPendingUsersController';
+import { UserSyncPushController } from './UserSyncPushController';
 import { UserSyncRunsController } from './UserSyncRunsController';
 import { UserSyncSourcesController } from './UserSyncSourcesController';
 import { ApexException, AuraHandledException, createContext, type ApexClassEmulation } from './runtime';
@@ -17,6 +18,7 @@ export const APEX_CLASSES: ReadonlyMap<string, ApexClassEmulation> = new Map(
     UserSyncRunsController,
     UserSyncPendingUsersController,
     UserSyncIAdvizeController,
+    UserSyncPushController,
   ].map((c) => [c.name, c]),
 );
 

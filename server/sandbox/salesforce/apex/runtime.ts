@@ -3,6 +3,7 @@
  * few platform calls the User Sync controllers make, each with its Apex semantics:
  * - `query` is `[SELECT … WITH USER_MODE]`: the running user must read the object and every field the
  *   query names, else a QueryException, as in an org;
+ * - `delete` is `Database.delete(records, false, AccessLevel.USER_MODE)`: object delete access;
  * - `insert` / `update` are `Database.insert|update(records, allOrNone, AccessLevel.USER_MODE)`: object
  *   create or edit access, field edit access and, for User, Manage Users, else
  *   INSUFFICIENT_ACCESS_OR_READONLY on the record;
@@ -12,7 +13,7 @@
  */
 import { dmlError } from '../errors';
 import type { SaveResult } from '../dml';
-import { prepareRecord, updateOne } from '../dml';
+import { deleteOne, prepareRecord, updateOne } from '../dml';
 import { isValidId, to18 } from '../ids';
 import { parseDateTime } from '../values';
 import type { Org } from '../org';
@@ -46,6 +47,7 @@ export interface ApexContext {
   query(soql: string): SoqlRecord[];
   insert(object: string, records: Record<string, unknown>[]): SaveResult[];
   update(object: string, records: Record<string, unknown>[]): SaveResult[];
+  delete(object: string, ids: string[]): SaveResult[];
   /** EventBus.publish of one event; never throws (a refusal is in the SaveResult). */
   publish(event: string, fields: Record<string, unknown>): SaveResult;
   /** Object-level describe for the running user (Schema.SObjectType.X.isCreateable() and so on). */
@@ -160,6 +162,14 @@ export function createContext(org: Org, userId: string): ApexContext {
       );
       allowed.forEach((index, n) => (results[index] = saved[n]));
       return results;
+    },
+    delete(object, ids) {
+      const def = org.def(object);
+      if (!permissions.objectAccess(userId, object).delete) return ids.map(() => insufficient(object));
+      return org.runDml(
+        ids.map((id) => () => deleteOne(org.dmlContext(userId), id, def)),
+        false,
+      );
     },
     publish(event, fields) {
       if (!ctx.canCreate(event)) return insufficient(event);

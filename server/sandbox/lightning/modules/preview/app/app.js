@@ -42,8 +42,11 @@ export default class App extends LightningElement {
   get isIAdvize() {
     return this.tab === 'User_Sync_IAdvize';
   }
+  get isPush() {
+    return this.tab === 'User_Sync_Push';
+  }
   get noTab() {
-    return !this.isSources && !this.isPendingUsers && !this.isRuns && !this.isIAdvize;
+    return !this.isSources && !this.isPendingUsers && !this.isRuns && !this.isIAdvize && !this.isPush;
   }
 
   connectedCallback() {
