@@ -48,6 +48,7 @@ const MINUTE = 60_000;
 const idle = (clock: { t: number }): Timers => ({
   now: () => clock.t,
   schedule: () => ({ cancel: () => {} }),
+  cron: () => ({ cancel: () => {} }),
 });
 
 interface World {

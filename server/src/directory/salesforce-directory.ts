@@ -125,15 +125,19 @@ export class SalesforceDirectory {
   async writeSourceStatus(
     source: SourceName,
     recordId: string,
-    status: { lastRun?: Date; nextRun?: Date | null; syncMessage?: string | null } & Pick<
-      ConnectionFields,
-      'connectionStatus' | 'customRoles'
-    >,
+    status: {
+      lastRun?: Date;
+      nextRun?: Date | null;
+      /** Next_Runs__c: the next three run times, in words (jobs/schedule.ts). */
+      nextRuns?: string | null;
+      syncMessage?: string | null;
+    } & Pick<ConnectionFields, 'connectionStatus' | 'customRoles'>,
   ): Promise<void> {
     await this.connection.sobject('User_Sync_Source__c').update({
       ...(connectionUpdate(recordId, status) as { Id: string }),
       ...(status.lastRun && { Last_Run__c: status.lastRun.toISOString() }),
       ...(status.nextRun !== undefined && { Next_Run__c: status.nextRun?.toISOString() ?? null }),
+      ...(status.nextRuns !== undefined && { Next_Runs__c: status.nextRuns?.slice(0, 255) ?? null }),
       ...(status.syncMessage !== undefined && { Sync_Message__c: status.syncMessage?.slice(0, 255) ?? null }),
     });
     await this.updates.announce(source, 'CONNECTION', recordId);

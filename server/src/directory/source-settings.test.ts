@@ -40,6 +40,7 @@ describe('parseSourceConfiguration', () => {
         recordId: 'a0B000000000001AAA',
         enabled: true,
         scheduleHours: 6,
+        schedule: { kind: 'hours', hours: 6 },
         lastRunAt: null,
         settings: {
           source: 'zendesk',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { err, ok, type Result } from '../lib/result';
 import type { TeamUserFilter } from '../sources/zendesk';
 import { parseSubdomain } from '../sources/zendesk/subdomain';
+import { parseSchedule, type Schedule } from '../jobs/schedule';
 import type { SourceSettings } from './run-sync';
 import type { SourceName } from './types';
 
@@ -19,6 +20,8 @@ export const SOURCE_SETTINGS_FIELDS = [
   'Deactivate_Linked_Users__c',
   'Deactivation_Threshold__c',
   'Schedule_Hours__c',
+  'Schedule_Cron__c',
+  'Schedule_Time_Zone__c',
   'Last_Run__c',
   // Read by CONNECT: a link for a push asks Zendesk for write access.
   'Zendesk_Write_Access__c',
@@ -42,6 +45,8 @@ const recordSchema = z.object({
   Deactivate_Linked_Users__c: z.boolean(),
   Deactivation_Threshold__c: z.number().min(0).max(100).nullish(),
   Schedule_Hours__c: z.number().positive().nullish(),
+  Schedule_Cron__c: text.optional(),
+  Schedule_Time_Zone__c: text.optional(),
   Last_Run__c: z.string().nullish(),
 });
 
@@ -71,6 +76,8 @@ export interface SourceConfiguration {
   enabled: boolean;
   settings: SourceSettings;
   scheduleHours: number;
+  /** Every scheduleHours, or the cron expression in its time zone when one is written. */
+  schedule: Schedule;
   /** When the last run ended; null for a source that never ran (its first import runs at once). */
   lastRunAt: Date | null;
   zendesk?: { subdomain: string; filter: TeamUserFilter };
@@ -103,10 +110,18 @@ export function parseSourceConfiguration(raw: unknown): Result<SourceConfigurati
   const source: SourceName = r.Source__c;
   const column = identifierColumn(source, r.Primary_Identifier__c);
   if (!column.ok) return err([column.error]);
+  const scheduleHours = r.Schedule_Hours__c ?? 6;
+  const schedule = parseSchedule({
+    hours: scheduleHours,
+    cron: r.Schedule_Cron__c,
+    timeZone: r.Schedule_Time_Zone__c,
+  });
+  if (!schedule.ok) return err([`${schedule.error} [SCHEDULE_INVALID]`]);
   const configuration: SourceConfiguration = {
     recordId: r.Id,
     enabled: r.Enabled__c,
-    scheduleHours: r.Schedule_Hours__c ?? 6,
+    scheduleHours,
+    schedule: schedule.value,
     lastRunAt: r.Last_Run__c ? new Date(r.Last_Run__c) : null,
     settings: {
       source,

@@ -1,9 +1,11 @@
 /**
- * Runs each enabled push: its first activation as soon as it is enabled, then every Schedule_Hours,
- * plus Run now and Preview from User_Sync_Command__e, through the same timers as the directory and
+ * Runs each enabled push: its first activation as soon as it is enabled, then every Schedule_Hours or
+ * at each match of its cron expression (Schedule_Cron__c in Schedule_Time_Zone__c, fired by
+ * node-cron; one missed while the companion was down runs once at start), plus Run now and Preview from User_Sync_Command__e, through the same timers as the directory and
  * the same store lock (one per push, `push-<id>`), so never two activations of one push at once,
  * across processes and restarts. Whatever an activation comes to, the next one is planned from the
- * push as it then stands and written to Next_Run__c; a disabled or deleted push has none.
+ * push as it then stands and written to Next_Run__c, the three next in Next_Runs__c; a disabled or
+ * deleted push has none.
  */
 import type { Logger } from '../lib/logger';
 import {
@@ -21,8 +23,7 @@ import { RETRY_AFTER_MS } from './scheduler';
 import { realTimers, type Timers } from './timers';
 import { within } from '../lib/within';
 import { noRequests, noRuns, type RequestRecorder, type RunRecorder } from '../metrics/recorders';
-
-const HOUR = 60 * 60 * 1000;
+import { armNextRun, describeRuns, nextAfter, runsFrom, type NextRun, type Schedule } from './schedule';
 const isPushLock = (name: string) => name.startsWith('push-');
 
 export interface PushSchedulerOptions extends Omit<PushRunDeps, 'lock' | 'salesforce' | 'now'> {
@@ -134,7 +135,7 @@ export class PushScheduler {
     } catch (error) {
       runs.record('zendesk', 'Error', took());
       this.o.logger.error({ err: error, pushId }, 'push failed; trying again later');
-      if (activation) await this.arm(pushId, RETRY_AFTER_MS);
+      if (activation) await this.arm(pushId, { delayMs: RETRY_AFTER_MS });
       return undefined;
     } finally {
       if (activation) this.inFlight.delete(pushId);
@@ -147,7 +148,7 @@ export class PushScheduler {
     // again now would only refuse it again.
     if (outcome.kind !== 'ran') this.disarm(pushId);
     // Another process holds the push: it plans what comes next; here, a look again later.
-    else if (outcome.summary.status === 'Skipped') await this.arm(pushId, RETRY_AFTER_MS);
+    else if (outcome.summary.status === 'Skipped') await this.arm(pushId, { delayMs: RETRY_AFTER_MS });
     else await this.plan(pushId);
     return outcome.kind === 'ran' ? outcome.summary : undefined;
   }
@@ -158,10 +159,18 @@ export class PushScheduler {
     const parsed = raw && parsePushSettings(raw.record, raw.mappings);
     if (!parsed || !parsed.ok || !parsed.value.enabled) {
       // A push that cannot be used says why on itself when it runs (run-push.ts); nothing to plan.
+      // An enabled one that has run before would not run again: it says why now.
       this.disarm(pushId);
+      const problems = parsed && !parsed.ok ? parsed.error : [];
+      const enabled = (raw?.record as { Enabled__c?: unknown } | undefined)?.Enabled__c === true;
       if (raw)
         await this.o.salesforce
-          .writePush(pushId, { nextRun: null })
+          .writePush(pushId, {
+            nextRun: null,
+            nextRuns: null,
+            ...(enabled &&
+              problems.length > 0 && { statusMessage: `${problems.join(' ')} [PUSH_SETTINGS_INVALID]` }),
+          })
           .catch((error) => this.o.logger.warn({ err: error, pushId }, 'next push run not cleared'));
       return;
     }
@@ -170,19 +179,29 @@ export class PushScheduler {
       if (!this.inFlight.has(pushId)) this.track(this.execute(pushId, 'Enable'));
       return;
     }
-    const due = settings.lastRunAt.getTime() + settings.scheduleHours * HOUR;
-    await this.arm(pushId, Math.max(0, due - this.timers.now()));
+    // The first activation the schedule had after the last: already past (the companion was down
+    // then), it runs at once, and once, however many were missed.
+    await this.arm(pushId, { due: nextAfter(settings.schedule, settings.lastRunAt) }, settings.schedule);
   }
 
-  private async arm(pushId: string, delayMs: number): Promise<void> {
+  /**
+   * Plans the push's next activation and writes it on the push (best effort): at `due`, a time of its
+   * schedule (a cron schedule is then fired by node-cron from its next match on), or in `delayMs` (a
+   * retry). A due time already past runs at once.
+   */
+  private async arm(pushId: string, when: NextRun, schedule?: Schedule): Promise<void> {
     this.next.get(pushId)?.cancel();
     if (this.stopped) return;
-    this.next.set(
-      pushId,
-      this.timers.schedule(() => this.track(this.execute(pushId, 'Schedule')), delayMs),
+    const { timer, at } = armNextRun(this.timers, schedule, when, () =>
+      this.track(this.execute(pushId, 'Schedule')),
     );
+    this.next.set(pushId, timer);
+    const runs = schedule && runsFrom(schedule, new Date(at));
     await this.o.salesforce
-      .writePush(pushId, { nextRun: new Date(this.timers.now() + delayMs) })
+      .writePush(pushId, {
+        nextRun: new Date(at),
+        ...(schedule && runs && { nextRuns: describeRuns(schedule, runs) }),
+      })
       .catch((error) =>
         this.o.logger.warn({ err: error, pushId }, 'next push run not written to Salesforce'),
       );

@@ -12,11 +12,11 @@ import { readConfiguration, runSource, type SourceRunOutcome, type SourceRunRequ
 import { within } from '../lib/within';
 import { noRequests, noRuns, type RequestRecorder, type RunRecorder } from '../metrics/recorders';
 import { realTimers, type Timers } from './timers';
+import { armNextRun, describeRuns, nextAfter, runsFrom, type NextRun, type Schedule } from './schedule';
 
 export type { Timers } from './timers';
 
 const SOURCES: SourceName[] = ['zendesk', 'intercom'];
-const HOUR = 60 * 60 * 1000;
 /** When a run could not even start (Salesforce unreachable, say), it is tried again this soon. */
 export const RETRY_AFTER_MS = 10 * 60 * 1000;
 
@@ -41,11 +41,13 @@ function runStatus(outcome: Exclude<SourceRunOutcome, { kind: 'idle' }>, request
 }
 
 /**
- * Runs each enabled source: its first import at once, then every Schedule_Hours (6 by default), plus
- * "run now" and confirmations from User_Sync_Command__e. The lock in the store keeps it to one run
- * per source, also against the command line and other processes. Whatever a run comes to (done,
+ * Runs each enabled source: its first import at once, then every Schedule_Hours (6 by default) or at
+ * each match of its cron expression (Schedule_Cron__c in Schedule_Time_Zone__c, fired by node-cron),
+ * plus "run now" and confirmations from User_Sync_Command__e. The lock in the store keeps it to one
+ * run per source, also against the command line and other processes. Whatever a run comes to (done,
  * skipped, refused, or failed before it could start), the next one is planned and written to
- * Next_Run__c; only a disabled source has none.
+ * Next_Run__c, with the three next run times in Next_Runs__c; only a disabled source has none. A run
+ * missed while the companion was down runs once at start, however many times it was missed.
  */
 export class DirectoryScheduler {
   private readonly timers: Timers;
@@ -53,7 +55,7 @@ export class DirectoryScheduler {
   private readonly heldRuns: HeldRuns;
   private readonly next = new Map<SourceName, { cancel(): void }>();
   /** The last schedule read for each source: what a retry falls back on when settings are unreadable. */
-  private readonly hours = new Map<SourceName, number>();
+  private readonly schedules = new Map<SourceName, Schedule>();
   private readonly running = new Set<Promise<unknown>>();
   /** How many times each source was planned from its settings: a run's own plan yields to a newer one. */
   private readonly plans = new Map<SourceName, number>();
@@ -191,8 +193,11 @@ export class DirectoryScheduler {
       runs.record(source, 'Error', took());
       // Not even the settings could be read, or Salesforce failed mid-run: the schedule lives on.
       this.o.logger.error({ err: error, source }, 'directory run failed; trying again later');
-      const hours = this.hours.get(source);
-      if (hours !== undefined) await this.arm(source, Math.min(RETRY_AFTER_MS, hours * HOUR));
+      const schedule = this.schedules.get(source);
+      if (schedule) {
+        const next = nextAfter(schedule, this.date()).getTime() - this.timers.now();
+        await this.arm(source, { delayMs: Math.min(RETRY_AFTER_MS, next) });
+      }
       return undefined;
     }
     const configuration = outcome.configuration;
@@ -204,7 +209,7 @@ export class DirectoryScheduler {
       this.disarm(source);
       return summary;
     }
-    if (configuration) this.hours.set(source, configuration.scheduleHours);
+    if (configuration) this.schedules.set(source, configuration.schedule);
     if (summary && summary.status !== 'Skipped') {
       // The run wrote Last_Run__c; the settings as they are now decide what comes next (an admin
       // may have disabled or rescheduled the source while it ran).
@@ -220,41 +225,63 @@ export class DirectoryScheduler {
     return summary;
   }
 
-  /** Plans the next run one period on, from the last schedule read (nothing when none was ever read). */
+  /**
+   * Plans the next run one period (or cron match) on, from the last schedule read (nothing when none
+   * was ever read).
+   */
   private async armAgain(source: SourceName, recordId?: string): Promise<void> {
-    const hours = this.hours.get(source);
-    if (hours === undefined) return this.disarm(source);
-    await this.arm(source, hours * HOUR, recordId);
+    const schedule = this.schedules.get(source);
+    if (!schedule) return this.disarm(source);
+    await this.arm(source, { due: nextAfter(schedule, this.date()) }, recordId);
   }
 
   /** Reads a source's settings and decides: run at once (never ran), schedule, or stop scheduling. */
   private async plan(source: SourceName): Promise<void> {
     this.plans.set(source, (this.plans.get(source) ?? 0) + 1);
-    const { configuration } = await readConfiguration(this.o.directory, source, this.o.logger);
+    const { configuration, problem, recordId } = await readConfiguration(
+      this.o.directory,
+      source,
+      this.o.logger,
+    );
+    if (problem !== undefined && recordId) await this.clearNextRuns(source, recordId);
     if (!configuration?.enabled) return this.disarm(source);
-    this.hours.set(source, configuration.scheduleHours);
+    this.schedules.set(source, configuration.schedule);
     // A first import already under way here is not started twice (a settings save during it).
     if (!configuration.lastRunAt) {
       if (!this.inFlight.get(source)) this.launch({ source, trigger: 'Enable' });
       return;
     }
-    const due = configuration.lastRunAt.getTime() + configuration.scheduleHours * HOUR;
-    await this.arm(source, Math.max(0, due - this.timers.now()), configuration.recordId);
+    // The first run the schedule had after the last one: when it is already past (the companion was
+    // down then), it runs at once, and once, however many runs were missed.
+    const due = nextAfter(configuration.schedule, configuration.lastRunAt);
+    await this.arm(source, { due }, configuration.recordId);
   }
 
-  /** Plans the source's next run in `delayMs` and shows it on the settings record (best effort). */
-  private async arm(source: SourceName, delayMs: number, recordId?: string): Promise<void> {
+  /**
+   * Plans the source's next run and shows it on the settings record (best effort): at `due`, a time
+   * of its schedule (a cron schedule is then fired by node-cron from its next match on), or in
+   * `delayMs` (a retry). A due time already past runs at once.
+   */
+  private async arm(source: SourceName, when: NextRun, recordId?: string): Promise<void> {
     this.next.get(source)?.cancel();
     if (this.stopped) return;
-    this.next.set(
-      source,
-      this.timers.schedule(() => this.launch({ source, trigger: 'Schedule' }), delayMs),
+    const schedule = this.schedules.get(source);
+    const { timer, at } = armNextRun(this.timers, schedule, when, () =>
+      this.launch({ source, trigger: 'Schedule' }),
     );
-    if (!recordId) return;
-    const nextRun = new Date(this.timers.now() + delayMs);
+    this.next.set(source, timer);
+    if (!recordId || !schedule) return;
+    const runs = runsFrom(schedule, new Date(at));
     await this.o.directory
-      .writeSourceStatus(source, recordId, { nextRun })
+      .writeSourceStatus(source, recordId, { nextRun: runs[0], nextRuns: describeRuns(schedule, runs) })
       .catch((error) => this.o.logger.warn({ err: error, source }, 'next run not written to Salesforce'));
+  }
+
+  /** Settings that cannot be used plan nothing: the record shows no next run. */
+  private async clearNextRuns(source: SourceName, recordId: string): Promise<void> {
+    await this.o.directory
+      .writeSourceStatus(source, recordId, { nextRun: null, nextRuns: null })
+      .catch((error) => this.o.logger.warn({ err: error, source }, 'next run not cleared in Salesforce'));
   }
 
   private disarm(source: SourceName): void {

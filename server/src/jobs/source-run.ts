@@ -87,15 +87,16 @@ export async function readConfiguration(
   directory: Pick<SalesforceDirectory, 'readSettings' | 'writeSourceStatus'>,
   source: SourceName,
   log: Logger,
-): Promise<{ configuration?: SourceConfiguration; problem?: string }> {
+): Promise<{ configuration?: SourceConfiguration; problem?: string; recordId?: string }> {
   const record = await directory.readSettings(source);
   if (!record) return {};
   const parsed = parseSourceConfiguration(record);
-  if (parsed.ok) return { configuration: parsed.value };
+  if (parsed.ok) return { configuration: parsed.value, recordId: parsed.value.recordId };
   const problem = parsed.error.join(' ');
+  const recordId = String((record as { Id: string }).Id);
   log.warn({ source, reason: problem }, 'settings cannot be used');
-  await directory.writeSourceStatus(source, String((record as { Id: string }).Id), { syncMessage: problem });
-  return { problem };
+  await directory.writeSourceStatus(source, recordId, { syncMessage: problem });
+  return { problem, recordId };
 }
 
 export async function runSource(deps: SourceRunDeps, request: SourceRunRequest): Promise<SourceRunOutcome> {

@@ -20,6 +20,22 @@ export class ManualTimers implements Timers {
     this.pending.push(entry);
     return { cancel: () => void (entry.cancelled = true) };
   }
+  /** Cron schedules handed to node-cron in production; a test fires a match with fireCron. */
+  readonly crons: Array<{ expression: string; timeZone: string; callback: () => void; cancelled: boolean }> =
+    [];
+  cron(expression: string, timeZone: string, callback: () => void) {
+    const entry = { expression, timeZone, callback, cancelled: false };
+    this.crons.push(entry);
+    return { cancel: () => void (entry.cancelled = true) };
+  }
+  liveCrons() {
+    return this.crons.filter((c) => !c.cancelled);
+  }
+  /** A match of every live cron schedule at `atMs`: the clock moves there and each fires once. */
+  fireCron(atMs: number) {
+    this.nowMs = atMs;
+    for (const c of this.liveCrons()) c.callback();
+  }
   live() {
     return this.pending.filter((p) => !p.cancelled);
   }

@@ -1,7 +1,14 @@
+import { createTask } from 'node-cron';
+
 /** Timers, injectable so tests can see what is scheduled and fire it. */
 export interface Timers {
   now(): number;
   schedule(callback: () => void, delayMs: number): { cancel(): void };
+  /**
+   * Calls `callback` at every match of a cron expression in an IANA time zone, until cancelled. The
+   * expression and zone are checked first (schedule.ts).
+   */
+  cron(expression: string, timeZone: string, callback: () => void): { cancel(): void };
 }
 
 /**
@@ -24,5 +31,19 @@ export const realTimers: Timers = {
     };
     arm(delayMs);
     return { cancel: () => clearTimeout(timer) };
+  },
+  cron(expression, timeZone, callback) {
+    const task = createTask(expression, () => callback(), {
+      timezone: timeZone,
+      // node-cron drops a match it reaches more than a second late (the event loop busy with a run,
+      // the host asleep) as "missed". A run that was due is run late instead, once: of several
+      // matches passed meanwhile, node-cron runs the last and drops the earlier ones.
+      missedExecutionTolerance: Number.MAX_SAFE_INTEGER,
+      suppressMissedWarning: true,
+      // Like the timers above, a cron schedule never keeps the process alive on its own.
+      unref: true,
+    });
+    void task.start();
+    return { cancel: () => void task.destroy() };
   },
 };

@@ -108,6 +108,10 @@ export const ERRORS = {
     message: 'The stored authorization belongs to another account than the settings name; connect again',
     status: 409,
   },
+  SCHEDULE_INVALID: {
+    message: 'The schedule is not a cron expression in a time zone the companion can run',
+    status: 400,
+  },
   PUSH_SETTINGS_INVALID: { message: 'The push cannot run with its settings or mappings', status: 400 },
   PUSH_SEGMENT_INVALID: {
     message: 'The push segment is not a filter over User the companion can run',

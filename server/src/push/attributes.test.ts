@@ -89,6 +89,7 @@ describe('a payload', () => {
     insertMode: false,
     sendVerificationEmail: false,
     scheduleHours: 24,
+    schedule: { kind: 'hours', hours: 24 },
     lastRunAt: null,
     notice: null,
     mappings: [],

@@ -20,6 +20,8 @@ export type PushRunStatus = 'Running' | 'Succeeded' | 'Failed' | 'Skipped' | 'Pr
 export interface PushRecordStatus {
   lastRun?: Date;
   nextRun?: Date | null;
+  /** Next_Runs__c: the next three activation times, in words (jobs/schedule.ts). */
+  nextRuns?: string | null;
   /** The companion's last word on the settings or a run; null clears it. */
   statusMessage?: string | null;
   /** A lasting fact about the Zendesk account (no bulk imports); null clears it. */
@@ -136,6 +138,7 @@ export class SalesforcePushes {
       Id: pushId,
       ...(status.lastRun && { Last_Run__c: status.lastRun.toISOString() }),
       ...(status.nextRun !== undefined && { Next_Run__c: status.nextRun?.toISOString() ?? null }),
+      ...(status.nextRuns !== undefined && { Next_Runs__c: status.nextRuns?.slice(0, TEXT_255) ?? null }),
       ...(status.statusMessage !== undefined && {
         Status_Message__c: status.statusMessage?.slice(0, TEXT_255) ?? null,
       }),

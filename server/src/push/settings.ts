@@ -4,6 +4,7 @@
  * record, or every problem in words for the record's Status_Message__c.
  */
 import { z } from 'zod';
+import { parseSchedule, type Schedule } from '../jobs/schedule';
 import { err, ok, type Result } from '../lib/result';
 import {
   STANDARD_ATTRIBUTES,
@@ -24,6 +25,8 @@ export const PUSH_FIELDS = [
   'Insert_Mode__c',
   'Send_Verification_Email__c',
   'Schedule_Hours__c',
+  'Schedule_Cron__c',
+  'Schedule_Time_Zone__c',
   'Last_Run__c',
   'Notice__c',
 ] as const;
@@ -49,6 +52,8 @@ const pushSchema = z.object({
   Insert_Mode__c: z.boolean().nullish(),
   Send_Verification_Email__c: z.boolean().nullish(),
   Schedule_Hours__c: z.number().nullish(),
+  Schedule_Cron__c: text,
+  Schedule_Time_Zone__c: text,
   Last_Run__c: text,
   Notice__c: text,
 });
@@ -131,8 +136,18 @@ export function parsePushSettings(record: unknown, mappings: unknown[]): Result<
   const nameField = blank(r.Name_Field__c) ?? 'Name';
   if (!API_NAME.test(nameField)) problems.push(`Name field: ${nameField} is not a field name.`);
   const hours = r.Schedule_Hours__c ?? DEFAULT_SCHEDULE_HOURS;
+  let schedule: Schedule | undefined;
   if (!(Number.isInteger(hours) && hours >= 1 && hours <= 999))
     problems.push('Schedule: hours between runs must be a whole number from 1 to 999.');
+  else {
+    const parsedSchedule = parseSchedule({
+      hours,
+      cron: r.Schedule_Cron__c,
+      timeZone: r.Schedule_Time_Zone__c,
+    });
+    if (parsedSchedule.ok) schedule = parsedSchedule.value;
+    else problems.push(parsedSchedule.error);
+  }
 
   const list: Mapping[] = [];
   const seen = new Set<string>();
@@ -164,6 +179,7 @@ export function parsePushSettings(record: unknown, mappings: unknown[]): Result<
     insertMode: r.Insert_Mode__c === true,
     sendVerificationEmail: r.Send_Verification_Email__c === true,
     scheduleHours: hours,
+    schedule: schedule!,
     lastRunAt: lastRun && !Number.isNaN(lastRun.getTime()) ? lastRun : null,
     notice: blank(r.Notice__c),
     mappings: list.sort((a, b) => attributeKey(a.target).localeCompare(attributeKey(b.target))),

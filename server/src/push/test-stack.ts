@@ -26,6 +26,8 @@ export interface PushStack {
   sent: SentRequest[];
   store: SqliteStore;
   pushes: SalesforcePushes;
+  /** Zendesk as the push reaches it (the sandbox account, requests recorded in `sent`). */
+  zendesk: PushRunDeps['zendesk'];
   /** A push record with these mappings; returns its Id. */
   addPush(fields: Record<string, unknown>, mappings?: Array<Record<string, unknown>>): string;
   addMapping(pushId: string, mapping: Record<string, unknown>): string;
@@ -100,6 +102,7 @@ export async function startPushStack(
     sent,
     store,
     pushes,
+    zendesk,
     addPush(fields, mappings = []) {
       const [id] = org.insert('User_Sync_Push__c', [
         {

@@ -1,4 +1,5 @@
 /** The shapes the push works with: a push's settings, its mappings, payloads and outcomes. */
+import type { Schedule } from '../jobs/schedule';
 import type { ErrorCode } from '../lib/errors';
 
 export type MatchKey = 'email' | 'external_id';
@@ -47,6 +48,8 @@ export interface PushSettings {
   /** false: `skip_verify_email: true` on every created user. */
   sendVerificationEmail: boolean;
   scheduleHours: number;
+  /** Every scheduleHours, or the cron expression in its time zone when one is written. */
+  schedule: Schedule;
   lastRunAt: Date | null;
   /** What the companion last wrote in Notice__c (the import gate), so it is written once. */
   notice: string | null;

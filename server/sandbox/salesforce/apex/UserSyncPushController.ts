@@ -25,6 +25,7 @@ import {
 } from './runtime';
 import type { SaveResult } from '../dml';
 import { ZENDESK, type Option } from './source-rules';
+import { normalise, normaliseTimeZone } from './schedule-rules';
 
 /** Apex's DisplayType names where the REST describe spells a type otherwise. */
 const DISPLAY_TYPES: Record<string, string> = { int: 'integer' };
@@ -119,6 +120,8 @@ function settingsArg(value: unknown): PushSettings | null {
     insertMode: v.insertMode === true,
     sendVerificationEmail: v.sendVerificationEmail === true,
     scheduleHours: numberArg(v.scheduleHours, 'scheduleHours'),
+    scheduleCron: stringArg(v.scheduleCron),
+    scheduleTimeZone: stringArg(v.scheduleTimeZone),
   };
 }
 
@@ -144,6 +147,8 @@ function applySettings(settings: PushSettings, record: Record<string, unknown>):
   record.Insert_Mode__c = settings.insertMode === true;
   record.Send_Verification_Email__c = settings.sendVerificationEmail === true;
   record.Schedule_Hours__c = settings.scheduleHours ?? 24;
+  record.Schedule_Cron__c = normalise(settings.scheduleCron);
+  record.Schedule_Time_Zone__c = normaliseTimeZone(settings.scheduleTimeZone);
 }
 
 export const UserSyncPushController: ApexClassEmulation = {

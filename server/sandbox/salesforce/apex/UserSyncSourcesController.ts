@@ -46,11 +46,14 @@ const SOURCE_FIELDS = [
   'Match_User_Field__c',
   'Intercom_Region__c',
   'Schedule_Hours__c',
+  'Schedule_Cron__c',
+  'Schedule_Time_Zone__c',
   'Deactivation_Threshold__c',
   'Update_Linked_User_Names__c',
   'Deactivate_Linked_Users__c',
   'Last_Run__c',
   'Next_Run__c',
+  'Next_Runs__c',
   'Sync_Message__c',
 ];
 
@@ -70,6 +73,7 @@ interface SourceView {
   roleOptions: Array<{ label: string; value: string }>;
   lastRun: string | null;
   nextRun: string | null;
+  nextRuns: string | null;
   syncMessage: string | null;
   latestRun: RunView | null;
   latestPreview: RunView | null;
@@ -100,6 +104,7 @@ function toView(ctx: ApexContext, record: SourceRecord): SourceView {
     roleOptions: roleOptions(record.Available_Custom_Roles__c),
     lastRun: datetimeOut(record.Last_Run__c),
     nextRun: datetimeOut(record.Next_Run__c),
+    nextRuns: (record.Next_Runs__c as string | null) ?? null,
     syncMessage: (record.Sync_Message__c as string | null) ?? null,
     latestRun: null,
     latestPreview: null,
@@ -174,6 +179,8 @@ function settingsArg(value: unknown): SourceSettings | null {
     matchUserField: stringArg(v.matchUserField),
     intercomRegion: stringArg(v.intercomRegion),
     scheduleHours: numberArg(v.scheduleHours, 'scheduleHours'),
+    scheduleCron: stringArg(v.scheduleCron),
+    scheduleTimeZone: stringArg(v.scheduleTimeZone),
     deactivationThreshold: numberArg(v.deactivationThreshold, 'deactivationThreshold'),
     updateLinkedUserNames: bool(v.updateLinkedUserNames),
     deactivateLinkedUsers: bool(v.deactivateLinkedUsers),

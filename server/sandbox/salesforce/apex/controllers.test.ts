@@ -52,6 +52,37 @@ describe('the User Sync controllers on the sandbox org', () => {
       },
     ])[0];
 
+  it('saves a cron schedule in its time zone, and refuses a bad expression or zone naming them', () => {
+    const settings = { roles: ['agent'], scheduleHours: 6 };
+    const refused = call(admin, 'UserSyncSourcesController', 'saveSettings', {
+      source: 'zendesk',
+      settings: { ...settings, scheduleCron: '0 25 * * *', scheduleTimeZone: 'Mars/Olympus' },
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        message:
+          'Schedule: "0 25 * * *" is not a cron expression: "25" is not a valid hour (minute hour day-of-month month day-of-week). ' +
+          'Schedule: "Mars/Olympus" is not a time zone: use an IANA name such as Europe/Paris or America/New_York, or leave it blank for UTC.',
+      },
+    });
+    expect(org.query('SELECT Id FROM User_Sync_Source__c')).toHaveLength(0);
+
+    const view = value<{ settings: Record<string, unknown>; nextRuns: string | null }>(
+      call(admin, 'UserSyncSourcesController', 'saveSettings', {
+        source: 'zendesk',
+        settings: { ...settings, scheduleCron: ' 0  2 * * 1-5 ', scheduleTimeZone: ' Europe/Paris ' },
+      }),
+    );
+    expect(view.settings).toMatchObject({ scheduleCron: '0 2 * * 1-5', scheduleTimeZone: 'Europe/Paris' });
+    expect(org.query('SELECT Schedule_Cron__c, Schedule_Time_Zone__c FROM User_Sync_Source__c')).toEqual([
+      expect.objectContaining({ Schedule_Cron__c: '0 2 * * 1-5', Schedule_Time_Zone__c: 'Europe/Paris' }),
+    ]);
+    expect(commands()).toEqual([
+      expect.objectContaining({ Command__c: 'SETTINGS_CHANGED', Source__c: 'zendesk' }),
+    ]);
+  });
+
   it('connects Zendesk: saves the normalised subdomain and publishes CONNECT as the admin', () => {
     const view = value(
       call(admin, 'UserSyncSourcesController', 'connect', {

@@ -119,6 +119,29 @@ describe('UserSyncPushController on the sandbox org', () => {
     expect(org.query('SELECT Id FROM User_Sync_Push_Mapping__c')).toHaveLength(1);
   });
 
+  it('saves a cron schedule in its time zone, and refuses a bad one naming it', () => {
+    const refused = call(manager, 'savePush', {
+      settings: settings({ scheduleCron: '0 2 * *', scheduleTimeZone: 'Paris' }),
+      mappings: [],
+    });
+    expect(message(refused)).toBe(
+      'Schedule: "0 2 * *" is not a cron expression: write five fields (minute hour day-of-month month day-of-week), for example "0 2 * * *" for 02:00 every day. ' +
+        'Schedule: "Paris" is not a time zone: use an IANA name such as Europe/Paris or America/New_York, or leave it blank for UTC.',
+    );
+    expect(org.query('SELECT Id FROM User_Sync_Push__c')).toHaveLength(0);
+
+    const push = value<PushView>(
+      call(manager, 'savePush', {
+        settings: settings({ scheduleCron: ' 30  1 * * * ', scheduleTimeZone: ' America/New_York ' }),
+        mappings: [],
+      }),
+    );
+    expect(push.settings).toMatchObject({ scheduleCron: '30 1 * * *', scheduleTimeZone: 'America/New_York' });
+    expect(org.query('SELECT Schedule_Cron__c, Schedule_Time_Zone__c FROM User_Sync_Push__c')).toEqual([
+      expect.objectContaining({ Schedule_Cron__c: '30 1 * * *', Schedule_Time_Zone__c: 'America/New_York' }),
+    ]);
+  });
+
   it('names every problem of a push that cannot be saved, and saves nothing', () => {
     const outcome = call(manager, 'savePush', {
       settings: settings({

@@ -4,6 +4,7 @@
  * Pure, with the same messages as the Apex classes.
  */
 import { createHash } from 'node:crypto';
+import { scheduleProblems } from './schedule-rules';
 
 export const MATCH_EMAIL = 'Email';
 export const MATCH_EXTERNAL_ID = 'External ID';
@@ -58,6 +59,8 @@ export interface PushSettings {
   insertMode: boolean | null;
   sendVerificationEmail: boolean | null;
   scheduleHours: number | null;
+  scheduleCron: string | null;
+  scheduleTimeZone: string | null;
 }
 
 /** UserSyncPushController.MappingSettings. */
@@ -114,6 +117,7 @@ export function pushProblems(settings: PushSettings, userFields: Set<string>): s
   const hours = settings.scheduleHours;
   if (hours !== null && (hours < 1 || hours > 999))
     problems.push('Schedule must be between 1 and 999 hours.');
+  problems.push(...scheduleProblems(settings.scheduleCron, settings.scheduleTimeZone));
   return problems;
 }
 

@@ -28,8 +28,11 @@ const PUSH_FIELDS = [
   'Insert_Mode__c',
   'Send_Verification_Email__c',
   'Schedule_Hours__c',
+  'Schedule_Cron__c',
+  'Schedule_Time_Zone__c',
   'Last_Run__c',
   'Next_Run__c',
+  'Next_Runs__c',
   'Status_Message__c',
   'Notice__c',
   'Segment_Count__c',
@@ -87,6 +90,7 @@ export interface PushView {
   notice: string | null;
   lastRun: string | null;
   nextRun: string | null;
+  nextRuns: string | null;
   latestRun: PushRunView | null;
   latestPreview: PushRunView | null;
 }
@@ -194,6 +198,8 @@ export function toView(record: SoqlRecord): PushView {
       insertMode: record.Insert_Mode__c === true,
       sendVerificationEmail: record.Send_Verification_Email__c === true,
       scheduleHours: hours === null || hours === undefined ? 24 : Math.trunc(Number(hours)),
+      scheduleCron: text(record.Schedule_Cron__c),
+      scheduleTimeZone: text(record.Schedule_Time_Zone__c),
     },
     mappings: [],
     segmentCount:
@@ -207,6 +213,7 @@ export function toView(record: SoqlRecord): PushView {
     notice: text(record.Notice__c),
     lastRun: datetimeOut(record.Last_Run__c),
     nextRun: datetimeOut(record.Next_Run__c),
+    nextRuns: text(record.Next_Runs__c),
     latestRun: null,
     latestPreview: null,
   };

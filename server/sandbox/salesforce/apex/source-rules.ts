@@ -5,6 +5,7 @@
 import type { Org } from '../org';
 import { parseDateTime } from '../values';
 import type { ApexContext } from './runtime';
+import { normalise, normaliseTimeZone, scheduleProblems } from './schedule-rules';
 
 export const ZENDESK = 'zendesk';
 export const INTERCOM = 'intercom';
@@ -32,6 +33,8 @@ export interface SourceSettings {
   matchUserField: string | null;
   intercomRegion: string | null;
   scheduleHours: number | null;
+  scheduleCron: string | null;
+  scheduleTimeZone: string | null;
   deactivationThreshold: number | null;
   updateLinkedUserNames: boolean | null;
   deactivateLinkedUsers: boolean | null;
@@ -153,6 +156,7 @@ export function settingsProblems(source: string, settings: SourceSettings, match
   const hours = settings.scheduleHours;
   if (hours !== null && (hours < 1 || hours > 168))
     problems.push('Schedule must be between 1 and 168 hours.');
+  problems.push(...scheduleProblems(settings.scheduleCron, settings.scheduleTimeZone));
   const threshold = settings.deactivationThreshold;
   if (threshold !== null && (threshold < 0 || threshold > 100))
     problems.push('The deactivation threshold is a percentage between 0 and 100.');
@@ -168,6 +172,8 @@ export function settingsOf(record: SourceRecord): SourceSettings {
     matchUserField: (record.Match_User_Field__c as string | null) ?? null,
     intercomRegion: (record.Intercom_Region__c as string | null) ?? null,
     scheduleHours: hours === null || hours === undefined ? null : Math.trunc(Number(hours)),
+    scheduleCron: (record.Schedule_Cron__c as string | null) ?? null,
+    scheduleTimeZone: (record.Schedule_Time_Zone__c as string | null) ?? null,
     deactivationThreshold: (record.Deactivation_Threshold__c as number | null) ?? null,
     updateLinkedUserNames: record.Update_Linked_User_Names__c === true,
     deactivateLinkedUsers: record.Deactivate_Linked_Users__c === true,
@@ -184,6 +190,8 @@ export function applySettings(settings: SourceSettings, record: SourceRecord): v
     : String(settings.primaryIdentifier).trim();
   record.Match_User_Field__c = blank(settings.matchUserField) ? null : settings.matchUserField;
   record.Schedule_Hours__c = settings.scheduleHours ?? 6;
+  record.Schedule_Cron__c = normalise(settings.scheduleCron);
+  record.Schedule_Time_Zone__c = normaliseTimeZone(settings.scheduleTimeZone);
   record.Deactivation_Threshold__c = settings.deactivationThreshold ?? 20;
   record.Update_Linked_User_Names__c = settings.updateLinkedUserNames === true;
   record.Deactivate_Linked_Users__c = settings.deactivateLinkedUsers === true;

@@ -38,6 +38,8 @@ const NEW_PUSH = {
   insertMode: false,
   sendVerificationEmail: false,
   scheduleHours: 24,
+  scheduleCron: null,
+  scheduleTimeZone: null,
 };
 let nextRow = 0;
 
@@ -168,6 +170,8 @@ export default class UserSyncPushForm extends LightningElement {
       id: this._push ? this._push.id : null,
       nameField: this.draft.nameField || null,
       scheduleHours: Number(this.draft.scheduleHours) || null,
+      scheduleCron: trimmed(this.draft.scheduleCron),
+      scheduleTimeZone: trimmed(this.draft.scheduleTimeZone),
     };
     const mappings = this.rows.map(({ id, salesforceField, kind, target, mode }) => ({
       id,
@@ -228,4 +232,10 @@ export default class UserSyncPushForm extends LightningElement {
       this.busy = false;
     }
   }
+}
+
+/** Text as Apex should get it: trimmed, blank as null (a blank cron schedule means every N hours). */
+function trimmed(value) {
+  const text = value === undefined || value === null ? '' : String(value).trim();
+  return text === '' ? null : text;
 }

@@ -138,6 +138,8 @@ export default class UserSyncSourceCard extends LightningElement {
       matchUserField: this.draft.matchUserField || null,
       intercomRegion: this.draft.intercomRegion || null,
       scheduleHours: toNumber(this.draft.scheduleHours),
+      scheduleCron: trimmed(this.draft.scheduleCron),
+      scheduleTimeZone: trimmed(this.draft.scheduleTimeZone),
       deactivationThreshold: toNumber(this.draft.deactivationThreshold),
       updateLinkedUserNames: this.draft.updateLinkedUserNames === true,
       deactivateLinkedUsers: this.draft.deactivateLinkedUsers === true,
@@ -201,4 +203,10 @@ export default class UserSyncSourceCard extends LightningElement {
 
 function toNumber(value) {
   return value === undefined || value === null || value === '' ? null : Number(value);
+}
+
+/** Text as Apex should get it: trimmed, blank as null (a blank cron schedule means every N hours). */
+function trimmed(value) {
+  const text = value === undefined || value === null ? '' : String(value).trim();
+  return text === '' ? null : text;
 }

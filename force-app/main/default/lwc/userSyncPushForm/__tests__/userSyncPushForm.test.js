@@ -104,6 +104,25 @@ describe('c-user-sync-push-form', () => {
     expect($(element, '.notice').textContent).toBe('Push saved.');
   });
 
+  it('saves a cron schedule in its time zone, trimmed, and a blank one as none', async () => {
+    savePush.mockResolvedValue(SAVED);
+    const element = await render({ push: PUSH });
+    change($(element, 'lightning-input[data-field="scheduleCron"]'), ' 30 1 * * * ');
+    change($(element, 'lightning-input[data-field="scheduleTimeZone"]'), 'America/New_York');
+    $(element, 'lightning-button.save').click();
+    await flushPromises();
+    expect(savePush.mock.calls[0][0].settings).toMatchObject({
+      scheduleHours: 24,
+      scheduleCron: '30 1 * * *',
+      scheduleTimeZone: 'America/New_York',
+    });
+
+    change($(element, 'lightning-input[data-field="scheduleCron"]'), '   ');
+    $(element, 'lightning-button.save').click();
+    await flushPromises();
+    expect(savePush.mock.calls[1][0].settings).toMatchObject({ scheduleCron: null });
+  });
+
   it('asks for a preview and waits for its answer; runs an enabled push now', async () => {
     preview.mockResolvedValue(null);
     runNow.mockResolvedValue(null);

@@ -153,6 +153,8 @@ describe('c-user-sync-source-card', () => {
         matchUserField: 'FederationIdentifier',
         intercomRegion: null,
         scheduleHours: 12,
+        scheduleCron: null,
+        scheduleTimeZone: null,
         deactivationThreshold: 20,
         updateLinkedUserNames: false,
         deactivateLinkedUsers: true,
@@ -160,6 +162,45 @@ describe('c-user-sync-source-card', () => {
     });
     expect(changed.mock.calls[0][0].detail).toEqual(saved);
     expect(element.shadowRoot.querySelector('.notice').textContent).toBe('Settings saved.');
+  });
+
+  it('saves a cron schedule in its time zone and shows the next three runs the companion wrote', async () => {
+    saveSettings.mockResolvedValue(clone(ZENDESK));
+    const element = await render(ZENDESK);
+    expect(element.shadowRoot.querySelector('.next-runs').textContent).toBe(
+      'Next runs: 2026-11-23 02:00, 2026-11-24 02:00, 2026-11-25 02:00 (Europe/Paris)',
+    );
+
+    change(field(element, 'scheduleCron'), { value: ' 0 2 * * 1-5 ' });
+    change(field(element, 'scheduleTimeZone'), { value: 'Europe/Paris ' });
+    button(element, 'Save settings').click();
+    await flushPromises();
+
+    expect(saveSettings.mock.calls[0][0].settings).toMatchObject({
+      scheduleHours: 6,
+      scheduleCron: '0 2 * * 1-5',
+      scheduleTimeZone: 'Europe/Paris',
+    });
+  });
+
+  it('shows why a cron schedule or time zone was refused, and keeps what the admin typed', async () => {
+    const message =
+      'Schedule: "0 25 * * *" is not a cron expression: "25" is not a valid hour (minute hour day-of-month month day-of-week).';
+    saveSettings.mockRejectedValue({ body: { message } });
+    const element = await render(ZENDESK);
+    change(field(element, 'scheduleCron'), { value: '0 25 * * *' });
+    button(element, 'Save settings').click();
+    await flushPromises();
+
+    const panel = element.shadowRoot.querySelector('c-error-panel');
+    expect(panel.errors).toEqual({ body: { message } });
+    expect(field(element, 'scheduleCron').value).toBe('0 25 * * *');
+    expect(element.shadowRoot.querySelector('.notice')).toBeNull();
+  });
+
+  it('shows no next runs line when none is planned', async () => {
+    const element = await render(INTERCOM);
+    expect(element.shadowRoot.querySelector('.next-runs')).toBeNull();
   });
 
   it('says Zendesk roles are required before saving', async () => {
