@@ -6,6 +6,7 @@ import type { Snapshot } from '../push/types';
 import { MIGRATIONS } from './migrations';
 import { clearZendeskIds, readSnapshots, writeSnapshots } from './push-snapshots';
 import type { HandledEvent, HeldRun, LinkUse, OAuthState, Store } from './store';
+import { oauthStateOf, type OAuthStateRow } from './oauth-state-row';
 
 // SQLite caps bound parameters per statement; stay well under it.
 const MAX_PARAMS = 500;
@@ -168,26 +169,8 @@ export class SqliteStore implements Store {
       .prepare(
         'DELETE FROM oauth_states WHERE state = ? RETURNING provider, subdomain, code_verifier, browser_hash, scope, created_at',
       )
-      .get(state) as
-      | {
-          provider: string;
-          subdomain: string | null;
-          code_verifier: string | null;
-          browser_hash: string | null;
-          scope: string | null;
-          created_at: string;
-        }
-      | undefined;
-    if (!row) return undefined;
-    if (now.getTime() - Date.parse(row.created_at) > maxAgeMs) return undefined;
-    return {
-      state,
-      provider: row.provider,
-      ...(row.subdomain === null ? {} : { subdomain: row.subdomain }),
-      ...(row.code_verifier === null ? {} : { codeVerifier: row.code_verifier }),
-      ...(row.browser_hash === null ? {} : { browserHash: row.browser_hash }),
-      ...(row.scope === null ? {} : { scope: row.scope }),
-    };
+      .get(state) as OAuthStateRow<string> | undefined;
+    return row && oauthStateOf(state, row, Date.parse(row.created_at), maxAgeMs, now);
   }
 
   async pruneOAuthStates(olderThan: Date): Promise<number> {

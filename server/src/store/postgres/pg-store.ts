@@ -2,6 +2,7 @@ import { Pool } from 'pg';
 import type { ProcessLock, RunLockRow } from '../../jobs/run-lock';
 import type { Snapshot } from '../../push/types';
 import type { HandledEvent, HeldRun, LinkUse, OAuthState, Store } from '../store';
+import { oauthStateOf, type OAuthStateRow } from '../oauth-state-row';
 import { MIGRATION_LOCK_SQL, tryAdvisoryLock } from './advisory-lock';
 import * as held from './held-runs';
 import { PG_MIGRATIONS } from './migrations';
@@ -27,14 +28,7 @@ async function migrate(pool: Pool): Promise<void> {
   });
 }
 
-interface OAuthRow {
-  provider: string;
-  subdomain: string | null;
-  code_verifier: string | null;
-  browser_hash: string | null;
-  scope: string | null;
-  created_at: Date;
-}
+type OAuthRow = OAuthStateRow<Date>;
 
 /**
  * The shared store, for several companion instances against one PostgreSQL (DATABASE_URL). Same
@@ -158,15 +152,7 @@ export class PgStore implements Store {
       [state],
     );
     const row = rows[0];
-    if (!row || now.getTime() - row.created_at.getTime() > maxAgeMs) return undefined;
-    return {
-      state,
-      provider: row.provider,
-      ...(row.subdomain === null ? {} : { subdomain: row.subdomain }),
-      ...(row.code_verifier === null ? {} : { codeVerifier: row.code_verifier }),
-      ...(row.browser_hash === null ? {} : { browserHash: row.browser_hash }),
-      ...(row.scope === null ? {} : { scope: row.scope }),
-    };
+    return row && oauthStateOf(state, row, row.created_at.getTime(), maxAgeMs, now);
   }
 
   async pruneOAuthStates(olderThan: Date): Promise<number> {
