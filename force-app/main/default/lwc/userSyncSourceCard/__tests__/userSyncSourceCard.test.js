@@ -198,6 +198,23 @@ describe('c-user-sync-source-card', () => {
     expect(element.shadowRoot.querySelector('.notice')).toBeNull();
   });
 
+  it('says a source never ran, and shows the last and next run once there are', async () => {
+    const never = await render(INTERCOM);
+    const line = (element) => element.shadowRoot.querySelector('.schedule');
+    expect(line(never).textContent).toBe('Not run yet.\u00a0');
+    expect(line(never).querySelectorAll('lightning-formatted-date-time')).toHaveLength(0);
+    const ran = await render({
+      ...INTERCOM,
+      lastRun: '2026-11-22T11:00:00.000Z',
+      nextRun: '2026-11-22T17:00:00.000Z',
+    });
+    expect(line(ran).textContent).toMatch(/^Last run\u00a0.*\.\u00a0Next run\u00a0.*\.$/);
+    expect([...line(ran).querySelectorAll('lightning-formatted-date-time')].map((d) => d.value)).toEqual([
+      '2026-11-22T11:00:00.000Z',
+      '2026-11-22T17:00:00.000Z',
+    ]);
+  });
+
   it('shows no next runs line when none is planned', async () => {
     const element = await render(INTERCOM);
     expect(element.shadowRoot.querySelector('.next-runs')).toBeNull();
