@@ -7,6 +7,18 @@ import type { ProcessLock } from '../../jobs/run-lock';
  */
 const NAMESPACE = 0x55534653;
 
+/** How often a held lock's connection is checked, and how long a check may take before the lock counts as lost. */
+export const LOCK_HEARTBEAT = { everyMs: 5_000, timeoutMs: 5_000 };
+
+/**
+ * TCP keepalives on both ends of a lock's connection. The server's side (session settings) is what
+ * frees the lock when the holder's machine vanishes without closing its socket: PostgreSQL ends a
+ * session whose peer stops answering after about 10 + 3 × 5 s, instead of the system default of
+ * two hours. The holder's side is the heartbeat query.
+ */
+const SESSION_KEEPALIVES =
+  '-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3 -c tcp_user_timeout=25000';
+
 /**
  * A session-level advisory lock held on a connection of its own. PostgreSQL drops it the moment that
  * session ends, however it ends: a killed companion's socket closes, its backend exits, and the lock
@@ -16,15 +28,17 @@ export async function tryAdvisoryLock(
   connectionString: string,
   name: string,
 ): Promise<ProcessLock | undefined> {
-  // keepAlive: a holder whose network vanished (rather than whose process died) is noticed too.
   const client = new Client({
     connectionString,
     keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    options: SESSION_KEEPALIVES,
     application_name: `user-sync lock ${name}`,
   });
-  let markLost!: () => void;
-  const lost = new Promise<void>((resolve) => (markLost = resolve));
   let released = false;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let markLost!: () => void;
+  const lost = new Promise<void>((resolve) => (markLost = resolve)).finally(() => clearInterval(heartbeat));
   // A connection error after the lock was taken means the lock is gone: reported through `lost`.
   client.on('error', () => markLost());
   client.on('end', () => released || markLost());
@@ -44,11 +58,28 @@ export async function tryAdvisoryLock(
     await client.end().catch(() => undefined);
     throw error;
   }
+  // A holder cut off from the server (a dropped NAT entry, a server that ended the session) learns
+  // it within a heartbeat, even though its other connections may still work: the lock may be
+  // someone else's by then, so it is reported lost and the connection dropped.
+  heartbeat = setInterval(() => {
+    if (released) return;
+    const check = client.query('SELECT 1');
+    const late = new Promise((_, reject) => setTimeout(reject, LOCK_HEARTBEAT.timeoutMs).unref());
+    Promise.race([check, late]).catch(() => {
+      if (released) return;
+      released = true;
+      markLost();
+      // The socket may never answer: destroy it rather than wait for a goodbye.
+      (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    });
+  }, LOCK_HEARTBEAT.everyMs);
+  heartbeat.unref();
   return {
     lost,
     release: async () => {
       if (released) return;
       released = true;
+      clearInterval(heartbeat);
       // Ending the session frees the lock; the explicit unlock only makes that immediate on the server.
       await client
         .query('SELECT pg_advisory_unlock($1, hashtext($2))', [NAMESPACE, name])
