@@ -36,9 +36,8 @@ export async function tryAdvisoryLock(
     application_name: `user-sync lock ${name}`,
   });
   let released = false;
-  let heartbeat: NodeJS.Timeout | undefined;
   let markLost!: () => void;
-  const lost = new Promise<void>((resolve) => (markLost = resolve)).finally(() => clearInterval(heartbeat));
+  const lost = new Promise<void>((resolve) => (markLost = resolve));
   // A connection error after the lock was taken means the lock is gone: reported through `lost`.
   client.on('error', () => markLost());
   client.on('end', () => released || markLost());
@@ -61,7 +60,7 @@ export async function tryAdvisoryLock(
   // A holder cut off from the server (a dropped NAT entry, a server that ended the session) learns
   // it within a heartbeat, even though its other connections may still work: the lock may be
   // someone else's by then, so it is reported lost and the connection dropped.
-  heartbeat = setInterval(() => {
+  const heartbeat = setInterval(() => {
     if (released) return;
     const check = client.query('SELECT 1');
     const late = new Promise((_, reject) => setTimeout(reject, LOCK_HEARTBEAT.timeoutMs).unref());
@@ -74,6 +73,7 @@ export async function tryAdvisoryLock(
     });
   }, LOCK_HEARTBEAT.everyMs);
   heartbeat.unref();
+  void lost.then(() => clearInterval(heartbeat));
   return {
     lost,
     release: async () => {
