@@ -15,6 +15,22 @@ describeEachStore('StoreRunLock', (target) => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  it('lets the lock go when recording its row fails, so the source is not blocked until a restart', async () => {
+    const db = await target();
+    const [a, b] = [await db.open(), await db.open()];
+    const failing = Object.assign(Object.create(a) as typeof a, {
+      putRunLock: async () => {
+        throw new Error('the database went away for a moment');
+      },
+    });
+    await expect(new StoreRunLock(failing).acquire('zendesk')).rejects.toThrow('went away');
+    // Another holder (here a second connection, as another instance would be) can take it at once.
+    const other = new StoreRunLock(b);
+    expect(await other.acquire('zendesk')).toBe(true);
+    await other.release('zendesk');
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it('takes over a row whose holder is gone and reports the run it left', async () => {
     const store = await (await target()).open();
     // What a killed holder leaves: its row, and no process lock (the system dropped it).

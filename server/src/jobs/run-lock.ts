@@ -57,10 +57,16 @@ export class StoreRunLock implements RunLock {
     if (this.held.has(source)) return false;
     const lock = await this.store.tryProcessLock(lockName(source));
     if (!lock) return false;
-    // Holding the process lock proves any row left for this source belongs to a dead holder.
-    const left = (await this.store.runLocks()).find((row) => row.source === source);
-    if (left?.runId) this.interrupted.push(left.runId);
-    await this.store.putRunLock(source, this.owner, new Date());
+    try {
+      // Holding the process lock proves any row left for this source belongs to a dead holder.
+      const left = (await this.store.runLocks()).find((row) => row.source === source);
+      await this.store.putRunLock(source, this.owner, new Date());
+      if (left?.runId) this.interrupted.push(left.runId);
+    } catch (error) {
+      // Not kept when its row could not be written: held, it would block the source until a restart.
+      await lock.release();
+      throw error;
+    }
     this.held.set(source, lock);
     return true;
   }
