@@ -76,4 +76,34 @@ describe('a push scheduled by a cron expression in a time zone', () => {
     expect(timers.liveCrons()).toHaveLength(0);
     expect(push.runs(id)).toHaveLength(0);
   });
+
+  it('does not start a second activation, nor record Skipped runs, for matches during its own activation', async () => {
+    const id = push.addPush({
+      Schedule_Cron__c: '*/10 * * * *',
+      Last_Run__c: '2026-11-22T12:00:00.000Z',
+    });
+    // The next activation is held while Zendesk is reached, so that matches come during it.
+    const reach = push.zendesk;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reached = 0;
+    push.zendesk = async () => {
+      reached++;
+      await held;
+      return reach();
+    };
+    await start();
+    await waitFor(() => timers.liveCrons().length === 1, 'the cron schedule');
+    timers.fireCron(Date.parse('2026-11-22T12:10:00Z'));
+    await waitFor(() => reached === 1, 'the activation under way');
+    timers.fireCron(Date.parse('2026-11-22T12:20:00Z'));
+    timers.fireCron(Date.parse('2026-11-22T12:30:00Z'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await waitFor(() => push.runs(id)[0]?.Status__c === 'Succeeded', 'the activation');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(push.runs(id).map((r) => r.Status__c)).toEqual(['Succeeded']);
+    await waitFor(() => timers.liveCrons().length === 1, 'the schedule kept');
+    expect(timers.live()).toHaveLength(0);
+  });
 });

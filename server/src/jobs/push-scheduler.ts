@@ -115,7 +115,12 @@ export class PushScheduler {
   private async execute(pushId: string, trigger: PushTrigger): Promise<PushSummary | undefined> {
     // A preview is not an activation: it neither blocks nor waits for one, and plans nothing.
     const activation = trigger !== 'Preview';
-    if (activation) this.inFlight.add(pushId);
+    // A cron match during this push's own activation: that activation sends the push as it stands,
+    // and its end plans the next; a second one would only be Skipped (and plan a retry).
+    if (activation && trigger === 'Schedule' && this.inFlight.has(pushId)) return undefined;
+    // Only the activation that marked the push under way unmarks it.
+    const marks = activation && !this.inFlight.has(pushId);
+    if (marks) this.inFlight.add(pushId);
     const { runs, requests } = this.o.metrics ?? { runs: noRuns, requests: noRequests };
     const started = performance.now();
     const took = () => (performance.now() - started) / 1000;
@@ -138,7 +143,7 @@ export class PushScheduler {
       if (activation) await this.arm(pushId, { delayMs: RETRY_AFTER_MS });
       return undefined;
     } finally {
-      if (activation) this.inFlight.delete(pushId);
+      if (marks) this.inFlight.delete(pushId);
       releases.forEach((release) => release());
     }
     if (outcome.kind !== 'idle')
