@@ -21,6 +21,7 @@ import { describeStore, openStore } from './store/open-store';
 import { Leadership } from './jobs/leadership';
 import { channelReady, channelRoles, type LedChannel } from './http/channel-status';
 import { CompanionError } from './lib/errors';
+import { within } from './lib/within';
 import type { Store } from './store/store';
 
 export const SYNC_REQUEST_CHANNEL = '/event/IAdvize_Sync_Request__e';
@@ -247,6 +248,7 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
     await commandLead.start();
   }
 
+  let stopping: Promise<void> | undefined;
   return {
     server,
     metrics,
@@ -255,19 +257,27 @@ export async function startCompanion(config: Config, logger: Logger): Promise<Co
     pushes,
     leaderships: channels.map((c) => c.leadership),
     failed,
-    async stop() {
-      // SIGTERM is answered within STOP_BUDGET_MS even when a provider never answers: what does not
-      // finish in time is redone at the next start, as after a crash.
-      const deadline = Date.now() + STOP_BUDGET_MS;
-      for (const c of channels) c.leadership.halt();
-      await Promise.all(channels.map((c) => c.subscriber.stop(deadline - Date.now())));
-      await Promise.all([scheduler?.stop(deadline - Date.now()), pushes?.stop(deadline - Date.now())]);
-      // Released once nothing runs: a standby takes over only after this instance stopped writing.
-      await Promise.all(channels.map((c) => c.leadership.stop()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await store.close();
-      logger.info('companion stopped');
+    stop() {
+      // Once: SIGTERM during a stop for a lost lock (or the reverse) waits for the same stop.
+      stopping ??= (async () => {
+        // SIGTERM is answered within STOP_BUDGET_MS even when a provider or the database never
+        // answers: what does not finish in time is redone at the next start, as after a crash.
+        const deadline = Date.now() + STOP_BUDGET_MS;
+        // (A floor, so that quick closing steps still finish after a slow one used the budget.)
+        const left = () => Math.max(deadline - Date.now(), 200);
+        for (const c of channels) c.leadership.halt();
+        await Promise.all(channels.map((c) => c.subscriber.stop(left())));
+        await Promise.all([scheduler?.stop(left()), pushes?.stop(left())]);
+        // Released once nothing runs: a standby takes over only after this instance stopped writing.
+        // (A database that does not answer frees the locks itself when this process exits.)
+        await within(Promise.all(channels.map((c) => c.leadership.stop())), left());
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await within(closed, left());
+        await within(store.close(), left());
+        logger.info('companion stopped');
+      })();
+      return stopping;
     },
   };
 }

@@ -14,9 +14,12 @@ async function main(): Promise<void> {
   const companion = await startCompanion(config.value, logger);
 
   let stopping = false;
+  // The stop is bounded (7 s); this is the last resort, under the 10 s a container runtime allows.
+  const exitAnyway = () => setTimeout(() => process.exit(1), 9_000).unref();
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    exitAnyway();
     logger.info({ signal }, 'shutting down');
     companion.stop().then(
       () => process.exit(0),
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
   // that a supervisor restarts this one, which then stands by.
   void companion.failed.then((error) => {
     logger.fatal({ err: error, code: error.code }, 'stopping: a channel lock was lost');
+    if (!stopping) exitAnyway();
     stopping = true;
     companion.stop().finally(() => process.exit(1));
   });
