@@ -113,6 +113,8 @@ export class PushScheduler {
   }
 
   private async execute(pushId: string, trigger: PushTrigger): Promise<PushSummary | undefined> {
+    // Stopping: nothing new starts (the stop waits only for what ran before it).
+    if (this.stopped) return undefined;
     // A preview is not an activation: it neither blocks nor waits for one, and plans nothing.
     const activation = trigger !== 'Preview';
     // A cron match during this push's own activation: that activation sends the push as it stands,

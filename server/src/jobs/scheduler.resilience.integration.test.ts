@@ -101,4 +101,16 @@ describe('the schedule survives what a scheduled run meets', () => {
       ['Manual', 'Succeeded'],
     ]);
   });
+
+  it('starts no run once stopping, for a command or a first import planned during the stop', async () => {
+    await world.open(10);
+    const scheduler = await world.start();
+    await scheduler.whenIdle();
+    const before = world.runs().length;
+    await scheduler.stop();
+    scheduler.handleCommand({ kind: 'RUN_NOW', source: 'zendesk' });
+    scheduler.handleCommand({ kind: 'SETTINGS_CHANGED', source: 'zendesk' });
+    await scheduler.whenIdle();
+    expect(world.runs()).toHaveLength(before);
+  });
 });

@@ -160,7 +160,8 @@ export class DirectoryScheduler {
     const run = (this.lanes.get(source) ?? Promise.resolve())
       .then(() => {
         this.waiting.delete(key);
-        return this.executeTracked(request);
+        // Stopping: nothing new starts (the stop waits only for what ran before it).
+        return this.stopped ? undefined : this.executeTracked(request);
       })
       .finally(() => this.inFlight.set(source, (this.inFlight.get(source) ?? 1) - 1));
     this.waiting.set(key, run);
