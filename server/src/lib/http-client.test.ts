@@ -4,7 +4,8 @@ import { HttpClient, HttpError } from './http-client';
 import { silentLogger } from './logger';
 import { redact } from './redact';
 
-type Reply = { status: number; headers?: Record<string, string>; body?: string } | 'reset' | 'hang';
+type Reply =
+  { status: number; headers?: Record<string, string>; body?: string } | 'reset' | 'hang' | 'trickle';
 
 /** A real local server that plays a script of replies, one per request. */
 const open: Array<() => Promise<void>> = [];
@@ -18,6 +19,13 @@ async function scriptedServer(script: Reply[]): Promise<{ url: string; hits: () 
     const reply = script[Math.min(hits++, script.length - 1)];
     if (reply === 'reset') return req.socket.destroy();
     if (reply === 'hang') return;
+    if (reply === 'trickle') {
+      // Headers at once, then a byte every 50 ms, for ever: never idle, never done.
+      res.writeHead(200);
+      const drip = setInterval(() => res.write('.'), 50);
+      res.on('close', () => clearInterval(drip));
+      return;
+    }
     res.writeHead(reply.status, reply.headers).end(reply.body ?? '');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -81,6 +89,17 @@ describe('HttpClient', () => {
     const srv = await scriptedServer(['hang', { status: 200, body: 'late' }]);
     const res = await client([], { timeoutMs: 150 }).request({ url: srv.url });
     expect(res.body).toBe('late');
+  });
+
+  it('gives a whole request its timeout, not only each silence: an answer that trickles is cut', async () => {
+    const srv = await scriptedServer(['trickle']);
+    const started = Date.now();
+    const failure = await client([], { timeoutMs: 400, maxAttempts: 1 })
+      .request({ url: srv.url })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(HttpError);
+    expect((failure as HttpError).kind).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('refuses to sleep longer than allowed and says when to come back', async () => {

@@ -61,7 +61,8 @@ function codeOf(error: unknown): string | undefined {
 }
 
 const isTimeout = (error: unknown): boolean =>
-  codeOf(error) === 'ETIMEDOUT' || (error instanceof Error && error.name === 'TimeoutError');
+  // (The deadline's reason is a DOMException, an Error by name only in some realms.)
+  codeOf(error) === 'ETIMEDOUT' || (error as { name?: unknown } | null)?.name === 'TimeoutError';
 
 export interface HttpClientOptions {
   /** The provider, for logs: 'iadvize', 'zendesk', ... */
@@ -204,13 +205,22 @@ export class HttpClient {
 
   private async once(req: HttpRequest, method: string, proxy: string | undefined): Promise<HttpResponse> {
     const agents = proxy ? this.agentsFor(proxy) : undefined;
-    const res = await this.axios.request<string>({
-      method,
-      url: req.url,
-      headers: req.headers,
-      data: req.body,
-      ...(agents && { httpAgent: agents.httpAgent, httpsAgent: agents.httpsAgent }),
-    });
+    // axios's `timeout` only bounds each silence of the socket: an answer that trickles in would
+    // hold a run for ever. The deadline bounds the whole request.
+    const deadline = AbortSignal.timeout(this.o.timeoutMs);
+    const res = await this.axios
+      .request<string>({
+        method,
+        url: req.url,
+        headers: req.headers,
+        data: req.body,
+        signal: deadline,
+        ...(agents && { httpAgent: agents.httpAgent, httpsAgent: agents.httpsAgent }),
+      })
+      .catch((error: unknown) => {
+        // Aborted by the deadline: a timeout (DOMException TimeoutError), not a cancellation.
+        throw deadline.aborted ? deadline.reason : error;
+      });
     const refused = res.status === 407 ? 407 : agents?.refusal(res.request);
     if (proxy && refused !== undefined) {
       throw new HttpError(
