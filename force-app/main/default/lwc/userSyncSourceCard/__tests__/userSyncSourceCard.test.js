@@ -43,6 +43,9 @@ const render = async (source, canManage = true) => {
 };
 const button = (element, label) =>
   [...element.shadowRoot.querySelectorAll('lightning-button')].find((b) => b.label === label);
+/** The run times line, drawn by c-user-sync-run-times. */
+const runTimes = (element, selector) =>
+  element.shadowRoot.querySelector('c-user-sync-run-times').shadowRoot.querySelector(selector);
 const field = (element, name) => element.shadowRoot.querySelector(`[data-field="${name}"]`);
 const change = (target, detail, props = {}) => {
   Object.assign(target, props);
@@ -167,7 +170,7 @@ describe('c-user-sync-source-card', () => {
   it('saves a cron schedule in its time zone and shows the next three runs the companion wrote', async () => {
     saveSettings.mockResolvedValue(clone(ZENDESK));
     const element = await render(ZENDESK);
-    expect(element.shadowRoot.querySelector('.next-runs').textContent).toBe(
+    expect(runTimes(element, '.next-runs').textContent).toBe(
       'Next runs: 2026-11-23 02:00, 2026-11-24 02:00, 2026-11-25 02:00 (Europe/Paris)',
     );
 
@@ -200,7 +203,7 @@ describe('c-user-sync-source-card', () => {
 
   it('says a source never ran, and shows the last and next run once there are', async () => {
     const never = await render(INTERCOM);
-    const line = (element) => element.shadowRoot.querySelector('.schedule');
+    const line = (element) => runTimes(element, '.schedule');
     expect(line(never).textContent).toBe('Not run yet.\u00a0');
     expect(line(never).querySelectorAll('lightning-formatted-date-time')).toHaveLength(0);
     const ran = await render({
@@ -217,7 +220,7 @@ describe('c-user-sync-source-card', () => {
 
   it('shows no next runs line when none is planned', async () => {
     const element = await render(INTERCOM);
-    expect(element.shadowRoot.querySelector('.next-runs')).toBeNull();
+    expect(runTimes(element, '.next-runs')).toBeNull();
   });
 
   it('says Zendesk roles are required before saving', async () => {
