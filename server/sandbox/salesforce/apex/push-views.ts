@@ -10,7 +10,7 @@ import {
   type MappingSettings,
   type PushSettings,
 } from './push-rules';
-import { datetimeOut, soqlList, soqlString, type ApexContext } from './runtime';
+import { datetimeOut, soqlList, soqlString, stringArg, type ApexContext } from './runtime';
 import { isConnected, liveConnectLink, ZENDESK, type Option } from './source-rules';
 import type { SoqlRecord } from '../soql';
 
@@ -95,7 +95,6 @@ export interface PushView {
   latestPreview: PushRunView | null;
 }
 
-const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const count = (label: string, value: unknown): Option => ({
   label,
   value: String(value === null || value === undefined ? 0 : Math.trunc(Number(value))),
@@ -114,10 +113,10 @@ export function parseSample(json: unknown): SampleView[] {
   return (items as Array<Record<string, unknown>>).map((raw) => {
     const attributes = (raw.attributes ?? null) as Record<string, unknown> | null;
     return {
-      userId: text(raw.userId),
-      name: text(raw.name),
-      key: text(raw.key),
-      zendeskId: text(raw.zendeskId),
+      userId: stringArg(raw.userId),
+      name: stringArg(raw.name),
+      key: stringArg(raw.key),
+      zendeskId: stringArg(raw.zendeskId),
       attributes: Object.entries(attributes ?? {}).map(([key, value]) => ({
         label: key,
         value: value === null || value === undefined ? '' : JSON.stringify(value),
@@ -131,8 +130,8 @@ export function toRunView(run: SoqlRecord): PushRunView {
   return {
     id: run.Id as string,
     name: run.Name as string,
-    triggeredBy: text(run.Trigger__c),
-    status: text(run.Status__c),
+    triggeredBy: stringArg(run.Trigger__c),
+    status: stringArg(run.Status__c),
     startedAt: datetimeOut(run.Started_At__c),
     endedAt: datetimeOut(run.Ended_At__c),
     counts: [
@@ -143,7 +142,7 @@ export function toRunView(run: SoqlRecord): PushRunView {
       count('Not in Zendesk', run.Not_In_Zendesk_Count__c),
       count('Failed', run.Failed_Count__c),
     ],
-    message: text(run.Message__c),
+    message: stringArg(run.Message__c),
     errors: typeof run.Errors__c === 'string' && run.Errors__c.trim() !== '' ? run.Errors__c.split('\n') : [],
     sample: parseSample(run.Sample__c),
   };
@@ -172,10 +171,10 @@ function mappingsByPush(ctx: ApexContext, pushIds: string[]): Map<string, Mappin
     const list = byPush.get(m.Push__c as string) ?? [];
     list.push({
       id: m.Id as string,
-      salesforceField: text(m.Salesforce_Field__c),
-      kind: text(m.Kind__c),
-      target: text(m.Target__c),
-      mode: text(m.Mode__c),
+      salesforceField: stringArg(m.Salesforce_Field__c),
+      kind: stringArg(m.Kind__c),
+      target: stringArg(m.Target__c),
+      mode: stringArg(m.Mode__c),
     });
     byPush.set(m.Push__c as string, list);
   }
@@ -190,16 +189,16 @@ export function toView(record: SoqlRecord): PushView {
     enabled: record.Enabled__c === true,
     settings: {
       id: record.Id as string,
-      name: text(record.Name),
-      segment: text(record.Segment__c),
-      matchKey: text(record.Match_Key__c) ?? MATCH_EMAIL,
-      externalIdField: text(record.External_Id_Field__c),
-      nameField: text(record.Name_Field__c),
+      name: stringArg(record.Name),
+      segment: stringArg(record.Segment__c),
+      matchKey: stringArg(record.Match_Key__c) ?? MATCH_EMAIL,
+      externalIdField: stringArg(record.External_Id_Field__c),
+      nameField: stringArg(record.Name_Field__c),
       insertMode: record.Insert_Mode__c === true,
       sendVerificationEmail: record.Send_Verification_Email__c === true,
       scheduleHours: hours === null || hours === undefined ? 24 : Math.trunc(Number(hours)),
-      scheduleCron: text(record.Schedule_Cron__c),
-      scheduleTimeZone: text(record.Schedule_Time_Zone__c),
+      scheduleCron: stringArg(record.Schedule_Cron__c),
+      scheduleTimeZone: stringArg(record.Schedule_Time_Zone__c),
     },
     mappings: [],
     segmentCount:
@@ -209,11 +208,11 @@ export function toView(record: SoqlRecord): PushView {
     segmentCounted:
       typeof record.Segment_Checked__c === 'string' &&
       record.Segment_Checked__c === segmentHash(record.Segment__c),
-    statusMessage: text(record.Status_Message__c),
-    notice: text(record.Notice__c),
+    statusMessage: stringArg(record.Status_Message__c),
+    notice: stringArg(record.Notice__c),
     lastRun: datetimeOut(record.Last_Run__c),
     nextRun: datetimeOut(record.Next_Run__c),
-    nextRuns: text(record.Next_Runs__c),
+    nextRuns: stringArg(record.Next_Runs__c),
     latestRun: null,
     latestPreview: null,
   };
@@ -240,8 +239,8 @@ export function userFieldOptions(json: unknown): Option[] {
   if (typeof json !== 'string' || json.trim() === '') return [];
   try {
     return (JSON.parse(json) as Array<Record<string, unknown>>).map((field) => ({
-      label: `${String(text(field.title))} (${String(text(field.key))}, ${String(text(field.type))})`,
-      value: text(field.key) as string,
+      label: `${String(stringArg(field.title))} (${String(stringArg(field.key))}, ${String(stringArg(field.type))})`,
+      value: stringArg(field.key) as string,
     }));
   } catch {
     return [];
@@ -264,7 +263,7 @@ export function pushTab(ctx: ApexContext) {
       'Id, Connection_Status__c, Connect_Link__c, Connect_Link_Expires__c, Granted_Scope__c, ' +
         'Zendesk_Write_Access__c, Zendesk_User_Fields__c',
     ) ?? {};
-  const scope = text(record.Granted_Scope__c);
+  const scope = stringArg(record.Granted_Scope__c);
   return {
     pushes: pushViews(ctx, null),
     zendesk: {
