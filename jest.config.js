@@ -5,6 +5,10 @@ const { jestConfig: lwcJestConfig } = require('@salesforce/sfdx-lwc-jest/config'
 module.exports = {
   // Integration tests start real servers and jsforce clients; none waits on wall-clock sleeps.
   testTimeout: 30000,
+  // Most suites wait on servers, child processes or a browser rather than compute: three workers keep
+  // two cores busy (Jest's default on two cores is one, which runs every suite in turn).
+  maxWorkers: 3,
+  testSequencer: '<rootDir>/server/test/slow-first-sequencer.js',
   projects: [
     {
       displayName: 'server',
@@ -23,7 +27,6 @@ module.exports = {
       testMatch: ['**/*.e2e.ts'],
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
       moduleFileExtensions: ['ts', 'js', 'json'],
-      globalSetup: '<rootDir>/server/sandbox/lightning/e2e/global-setup.ts',
     },
     {
       ...lwcJestConfig,

@@ -7,13 +7,23 @@
  */
 import { seededRandom } from '../server/sandbox/shared/random';
 import { canUsePidNamespace } from '../server/test/pid-namespace';
-import { parseArgs } from './bench/args';
+import { readCommandLine } from '../server/src/lib/command-line';
 import type { Mode } from './chaos/companion-runner';
 import { failed, importChecks, renderChecks, tickChecks, type Check } from './chaos/report';
 import { importRun, tickBurst } from './chaos/scenarios';
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), { users: 2000, agents: 40000, kills: 3, seed: 1 });
+  const { values: args } = readCommandLine({
+    command: 'npm run chaos --',
+    summary:
+      'Kills the companion at random moments during a tick burst and a large import, in both process modes, and checks that nothing is lost or duplicated.',
+    options: {
+      users: { type: 'number', default: 2000, description: 'Users ticked' },
+      agents: { type: 'number', default: 40_000, description: 'Zendesk agents imported' },
+      kills: { type: 'number', default: 3, description: 'SIGKILLs per scenario' },
+      seed: { type: 'number', default: 1, description: 'Seed of the random kill times' },
+    },
+  });
   const options = {
     users: args.users,
     agents: args.agents,

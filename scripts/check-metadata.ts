@@ -6,27 +6,27 @@
  *   Apex PMD       Code Analyzer's Recommended PMD rules, security included; suppressions need a reason
  *   References     tabs, apps, permission sets, groups and LWC imports point at what exists
  *   Component set  the sf CLI's library types every file and converts the set to metadata format
- * Usage: tsx scripts/check-metadata.ts [dir]. Exit code 0 = clean, 1 = problems, 2 = bad usage.
+ * Usage: npm run check:metadata -- [dir]. Exit code 0 = clean, 1 = problems, 2 = bad usage.
  */
 import * as fs from 'node:fs';
-import { formatReport, hasProblems, runAllChecks } from './checks/run-checks';
+import { readCommandLine } from '../server/src/lib/command-line';
 
-const USAGE = 'Usage: tsx scripts/check-metadata.ts [source dir, default force-app]';
+const { positionals } = readCommandLine({
+  command: 'npm run check:metadata --',
+  summary:
+    'Checks Salesforce source offline: XML against the Metadata API schema, Apex syntax, semantics (apex-ls) and PMD, references, and the sf CLI component set. Exit code 1 when a problem is found.',
+  options: {},
+  positionals: { name: 'dir', description: 'The source folder (default force-app)', max: 1 },
+});
 
-async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (argv.length > 1) {
-    console.error(`Expected at most one directory.\n${USAGE}`);
-    return 2;
-  }
-  const dir = argv[0] ?? 'force-app';
+async function main(): Promise<number> {
+  const dir = positionals[0] ?? 'force-app';
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    console.error(`No directory ${dir}.\n${USAGE}`);
+    console.error(`npm run check:metadata: no directory ${dir}`);
     return 2;
   }
+  // Loaded only now: the checks' libraries take seconds to load, which --help need not wait for.
+  const { formatReport, hasProblems, runAllChecks } = await import('./checks/run-checks');
   process.env.SF_DISABLE_AUTOUPDATE = 'true';
   process.env.SF_DISABLE_TELEMETRY = 'true';
   const results = await runAllChecks(dir);
@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
   return hasProblems(results) ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
+main().then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
     console.error(error instanceof Error ? (error.stack ?? error.message) : error);

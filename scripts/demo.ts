@@ -1,9 +1,5 @@
-import { Connection } from 'jsforce';
 import type { AddressInfo } from 'node:net';
-import { startSandboxStack } from '../server/sandbox/stack';
-import { startDemoCompanion } from './demo/companion-harness';
-import { runDirectoryDemo } from './demo/directory-part';
-import { runPushDemo } from './demo/push-part';
+import { readCommandLine } from '../server/src/lib/command-line';
 import { renderTable } from './demo/table';
 
 /**
@@ -13,6 +9,13 @@ import { renderTable } from './demo/table';
  * User trigger queues a request per user; the companion receives them over the Streaming API,
  * works in iAdvize and writes each outcome back on the user.
  */
+readCommandLine({
+  command: 'npm run demo --',
+  summary:
+    'Runs the whole system on its built-in sandbox (Salesforce, iAdvize, Zendesk and Intercom simulators on 127.0.0.1, and the companion) and prints what happens: iAdvize provisioning, the directory import, the push to Zendesk. No account needed.',
+  options: {},
+});
+
 const step = (text: string) => console.log(`\n▸ ${text}`);
 
 type Row = Record<string, unknown>;
@@ -27,6 +30,12 @@ function describe(user: Row): { status: string; operator: string; token: string;
 }
 
 async function main(): Promise<void> {
+  // Loaded after the command line is read: the simulators and the companion take seconds to load.
+  const { Connection } = await import('jsforce');
+  const { startSandboxStack } = await import('../server/sandbox/stack');
+  const { startDemoCompanion } = await import('./demo/companion-harness');
+  const { runDirectoryDemo } = await import('./demo/directory-part');
+  const { runPushDemo } = await import('./demo/push-part');
   console.log('User Sync for Salesforce — sandbox demo (no account needed; everything runs on 127.0.0.1)');
   const stack = await startSandboxStack();
   const { org } = stack.salesforce;

@@ -10,7 +10,6 @@ import {
   INTEGRATION_PERMISSION_SET,
   metadataDeployCommand,
   parseDeployArgs,
-  USAGE,
   type DeployOptions,
 } from './deploy/deploy-plan';
 import { runSf, sfAvailable, SF_MISSING, shown, type SfRunner } from './deploy/sf-cli';
@@ -60,11 +59,11 @@ export function deploy(o: DeployOptions, sf: SfRunner, log: (line: string) => vo
 function main(argv: string[]): number {
   const parsed = parseDeployArgs(argv);
   if ('help' in parsed) {
-    console.log(USAGE);
+    console.log(parsed.text);
     return 0;
   }
   if ('error' in parsed) {
-    console.error(`${parsed.error}\n\n${USAGE}`);
+    console.error(`npm run deploy: ${parsed.error}\n\n${parsed.text}`);
     return 2;
   }
   if (!sfAvailable()) {

@@ -2,15 +2,28 @@
  * `npm run org:create [-- --alias user-sync --duration-days 7]`: a scratch org for this project, from
  * config/project-scratch-def.json, for teams with a Dev Hub (`sf org login web --set-default-dev-hub`).
  */
+import { readCommandLine } from '../server/src/lib/command-line';
 import { runSf, sfAvailable, SF_MISSING, shown } from './deploy/sf-cli';
 
-function main(argv: string[]): number {
+const { values } = readCommandLine({
+  command: 'npm run org:create --',
+  summary: 'Creates a scratch org for this project from config/project-scratch-def.json (needs a Dev Hub).',
+  options: {
+    alias: { type: 'string', value: '<alias>', default: 'user-sync', description: "The scratch org's alias" },
+    'duration-days': {
+      type: 'number',
+      value: '<days>',
+      default: 7,
+      description: 'How long it lives (1 to 30)',
+    },
+  },
+});
+
+function main(): number {
   if (!sfAvailable()) {
     console.error(SF_MISSING);
     return 1;
   }
-  const valueOf = (flag: string, fallback: string) =>
-    argv.includes(flag) ? (argv[argv.indexOf(flag) + 1] ?? fallback) : fallback;
   const args = [
     'org',
     'create',
@@ -18,9 +31,9 @@ function main(argv: string[]): number {
     '--definition-file',
     'config/project-scratch-def.json',
     '--alias',
-    valueOf('--alias', 'user-sync'),
+    values.alias,
     '--duration-days',
-    valueOf('--duration-days', '7'),
+    String(values['duration-days']),
     '--set-default',
     '--json',
   ];
@@ -34,9 +47,9 @@ function main(argv: string[]): number {
     return 1;
   }
   console.log(
-    `Scratch org ${answer.result?.username ?? ''} created; next: npm run deploy -- --target-org ${valueOf('--alias', 'user-sync')}`,
+    `Scratch org ${answer.result?.username ?? ''} created; next: npm run deploy -- --target-org ${values.alias}`,
   );
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = main();

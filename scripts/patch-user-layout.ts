@@ -1,19 +1,19 @@
 /**
  * Adds the iAdvize section to the org's User page layout (scripts/layout/patch-layout.ts).
- * Run `tsx scripts/patch-user-layout.ts --help` for the options.
+ * Run `npm run patch:layout -- --help` for the options.
  */
 import { runSf, sfAvailable, SF_MISSING } from './deploy/sf-cli';
 import { patchUserLayout } from './layout/patch-layout';
-import { parsePatchArgs, USAGE } from './layout/patch-plan';
+import { parsePatchArgs } from './layout/patch-plan';
 
 function main(argv: string[]): number {
   const parsed = parsePatchArgs(argv);
   if ('help' in parsed) {
-    console.log(USAGE);
+    console.log(parsed.text);
     return 0;
   }
   if ('error' in parsed) {
-    console.error(`${parsed.error}\n\n${USAGE}`);
+    console.error(`npm run patch:layout: ${parsed.error}\n\n${parsed.text}`);
     return 2;
   }
   if (!sfAvailable()) {

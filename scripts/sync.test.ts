@@ -112,7 +112,8 @@ describe('npm run sync (command line)', () => {
 
   it('refuses an unknown option with the usage', async () => {
     const { code, stderr } = await runCli(['--source', 'zendesk', '--force'], env);
-    expect(code).toBe(1);
-    expect(stderr).toContain('usage: npm run sync');
+    expect(code).toBe(2);
+    expect(stderr.split('\n')[0]).toBe("npm run sync: Unknown option '--force'");
+    expect(stderr).toContain('Usage: npm run sync -- [options]');
   });
 });

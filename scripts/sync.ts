@@ -1,4 +1,5 @@
 import { loadConfig } from '../server/src/config';
+import { readCommandLine } from '../server/src/lib/command-line';
 import { SourceConnections } from '../server/src/connect/source-connections';
 import { SalesforceDirectory } from '../server/src/directory/salesforce-directory';
 import type { RowChange } from '../server/src/directory/types';
@@ -16,7 +17,28 @@ import { openStore } from '../server/src/store/open-store';
  * Connect stored, the run lock, the held runs) and the source's settings (User_Sync_Source__c in
  * Salesforce): the same run the scheduler makes. Prints progress while it lists, then what changed.
  */
-const USAGE = 'usage: npm run sync -- --source zendesk|intercom [--dry-run] [--confirm <held run id>]';
+const { values } = readCommandLine({
+  command: 'npm run sync --',
+  summary:
+    "One import run of a source into the Salesforce directory, with the companion's configuration (environment), store and the source's settings: the same run the scheduler makes.",
+  options: {
+    source: {
+      type: 'string',
+      choices: ['zendesk', 'intercom'],
+      required: true,
+      description: 'The source to import',
+    },
+    'dry-run': {
+      type: 'boolean',
+      description: 'Preview: list and compare, write nothing (a Preview run record)',
+    },
+    confirm: {
+      type: 'string',
+      value: '<held run id>',
+      description: 'Confirm a run held for too many deactivations (User_Sync_Run__c id)',
+    },
+  },
+});
 
 interface Args {
   source: 'zendesk' | 'intercom';
@@ -24,25 +46,21 @@ interface Args {
   confirmRunId?: string;
 }
 
-function parseArgs(argv: string[]): Args {
-  const valueOf = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
-  const source = valueOf('--source');
-  if (source !== 'zendesk' && source !== 'intercom') throw new Error(USAGE);
-  const confirmRunId = valueOf('--confirm');
-  if (argv.includes('--confirm') && !/^[A-Za-z0-9]{15,18}$/.test(confirmRunId ?? ''))
-    throw new Error(`--confirm needs the id of the held run (User_Sync_Run__c)\n${USAGE}`);
-  const unknown = argv.filter(
-    (a, i) =>
-      a.startsWith('--') &&
-      !['--source', '--dry-run', '--confirm'].includes(a) &&
-      !['--source', '--confirm'].includes(argv[i - 1]),
-  );
-  if (unknown.length > 0) throw new Error(`unknown option ${unknown[0]}\n${USAGE}`);
-  return { source, dryRun: argv.includes('--dry-run'), ...(confirmRunId && { confirmRunId }) };
+function toArgs(): Args {
+  const confirmRunId = values.confirm;
+  if (confirmRunId !== undefined && !/^[A-Za-z0-9]{15,18}$/.test(confirmRunId)) {
+    process.stderr.write('npm run sync: --confirm needs the id of the held run (User_Sync_Run__c)\n');
+    process.exit(2);
+  }
+  return {
+    source: values.source as Args['source'],
+    dryRun: values['dry-run'],
+    ...(confirmRunId && { confirmRunId }),
+  };
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = toArgs();
   const config = loadConfig(process.env);
   if (!config.ok) {
     console.error(`Invalid configuration:\n${config.error.map((l) => `  - ${l}`).join('\n')}`);

@@ -11,7 +11,7 @@ import { StoreRunLock } from '../../server/src/jobs/run-lock';
 import { silentLogger } from '../../server/src/lib/logger';
 import { staticAccessToken, ZendeskClient, type TeamUserFilter } from '../../server/src/sources/zendesk';
 import { SqliteStore } from '../../server/src/store/sqlite-store';
-import { parseArgs } from './args';
+import { readCommandLine } from '../../server/src/lib/command-line';
 import { SandboxProcess } from './pull-sandbox';
 import type { SandboxCounters } from './pull-sandbox-process';
 
@@ -26,19 +26,32 @@ import type { SandboxCounters } from './pull-sandbox-process';
 /** A run record is created, shows its progress every PROGRESS_EVERY_MS, and is finished. */
 const runRecordCalls = (ms: number) => 2 + Math.floor(ms / PROGRESS_EVERY_MS);
 
-/** `--changes 1%` is read as 0.01; every other value is passed through. */
-function percentToFraction(argv: string[]): string[] {
-  return argv.map((value, i) =>
-    i % 2 === 1 && /%$/.test(value) ? String(Number(value.slice(0, -1)) / 100) : value,
-  );
-}
-
-const args = parseArgs(percentToFraction(process.argv.slice(2)), {
-  users: 20_000,
-  changes: 0.01,
-  'zendesk-latency': 20,
-  'sf-latency': 10,
-});
+const args = readCommandLine({
+  command: 'npm run bench:pull --',
+  summary:
+    'A full Zendesk pull of N agents into an empty directory, then a re-sync after a share of them changed, each against the floor measured on the same run; exit code 1 when a target is missed.',
+  options: {
+    users: { type: 'number', default: 20_000, description: 'Zendesk agents and admins (N)' },
+    changes: {
+      type: 'number',
+      default: 0.01,
+      percent: true,
+      description: 'Share renamed before the re-sync (1% or 0.01)',
+    },
+    'zendesk-latency': {
+      type: 'number',
+      default: 20,
+      value: '<ms>',
+      description: "Zendesk's added latency per request",
+    },
+    'sf-latency': {
+      type: 'number',
+      default: 10,
+      value: '<ms>',
+      description: "Salesforce's added latency per request",
+    },
+  },
+}).values;
 const N = Math.floor(args.users);
 const PAGE = 100; // Zendesk cursor pagination, documented maximum page size
 const BATCH = 200; // sObject Collections, records per call

@@ -8,7 +8,7 @@ import { SalesforcePushes } from '../../server/src/push/salesforce-push';
 import { zendeskAccess } from '../../server/src/push/zendesk-access';
 import { ZendeskPushClient, staticAccessToken } from '../../server/src/sources/zendesk';
 import { SqliteStore } from '../../server/src/store/sqlite-store';
-import { parseArgs } from './args';
+import { readCommandLine } from '../../server/src/lib/command-line';
 import { BenchChild } from './child-process';
 import type { PushCounters, PushSandboxReady, ZendeskTally } from './push-sandbox-process';
 
@@ -22,20 +22,38 @@ import type { PushCounters, PushSandboxReady, ZendeskTally } from './push-sandbo
  * The exit code is non-zero when a target is missed (docs/architecture.md, "Targets").
  */
 
-/** `--changes 1%` is read as 0.01; every other value is passed through. */
-function percentToFraction(argv: string[]): string[] {
-  return argv.map((value, i) =>
-    i % 2 === 1 && /%$/.test(value) ? String(Number(value.slice(0, -1)) / 100) : value,
-  );
-}
-
-const args = parseArgs(percentToFraction(process.argv.slice(2)), {
-  users: 20_000,
-  changes: 0.01,
-  'zendesk-latency': 20,
-  'sf-latency': 10,
-  'job-ms': 300,
-});
+const args = readCommandLine({
+  command: 'npm run bench:push --',
+  summary:
+    'A first push of N Salesforce users to Zendesk, a re-activation after a share of them changed, and one of the unchanged segment, each against the floor measured on the same run; exit code 1 when a target is missed.',
+  options: {
+    users: { type: 'number', default: 20_000, description: 'Salesforce users in the segment (N)' },
+    changes: {
+      type: 'number',
+      default: 0.01,
+      percent: true,
+      description: 'Share changed before the re-activation (1% or 0.01)',
+    },
+    'zendesk-latency': {
+      type: 'number',
+      default: 20,
+      value: '<ms>',
+      description: "Zendesk's added latency per request",
+    },
+    'sf-latency': {
+      type: 'number',
+      default: 10,
+      value: '<ms>',
+      description: "Salesforce's added latency per request",
+    },
+    'job-ms': {
+      type: 'number',
+      default: 300,
+      value: '<ms>',
+      description: 'How long a Zendesk bulk job works',
+    },
+  },
+}).values;
 const N = Math.floor(args.users);
 const BULK = 100; // Zendesk's bulk endpoints and show_many: 100 users a call
 const SF_PAGE = 2000; // SOQL query page

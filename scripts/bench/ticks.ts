@@ -7,7 +7,7 @@ import { IAdvizeClient } from '../../server/src/iadvize/client';
 import { createLogger, silentLogger } from '../../server/src/lib/logger';
 import { mapLimit } from '../../server/src/lib/map-limit';
 import { startTestPostgres } from '../../server/test/postgres';
-import { parseArgs } from './args';
+import { readCommandLine } from '../../server/src/lib/command-line';
 
 /**
  * `npm run bench:ticks -- --users 2000`: N users ticked at once, with simulated latency on both
@@ -16,12 +16,33 @@ import { parseArgs } from './args';
  * once more with the store in PostgreSQL (TEST_DATABASE_URL, else a throwaway local cluster) and
  * prints both stores' figures side by side.
  */
-const argv = process.argv.slice(2);
-const withPostgres = argv.includes('--postgres');
-const args = parseArgs(
-  argv.filter((a) => a !== '--postgres'),
-  { users: 2000, 'sf-latency': 20, 'iadvize-latency': 30, concurrency: 8 },
-);
+const { values: args } = readCommandLine({
+  command: 'npm run bench:ticks --',
+  summary:
+    'N Salesforce users ticked at once, with latency on both services: iAdvize and Salesforce calls, duplicates and wall time against the floor measured on the same run; exit code 1 when a target is missed.',
+  options: {
+    users: { type: 'number', default: 2000, description: 'Users ticked at once (N)' },
+    'sf-latency': {
+      type: 'number',
+      default: 20,
+      value: '<ms>',
+      description: "Salesforce's added latency per request",
+    },
+    'iadvize-latency': {
+      type: 'number',
+      default: 30,
+      value: '<ms>',
+      description: "iAdvize's added latency per request",
+    },
+    concurrency: { type: 'number', default: 8, description: 'iAdvize calls in flight' },
+    postgres: {
+      type: 'boolean',
+      description:
+        'Run the burst again with the store in PostgreSQL (TEST_DATABASE_URL, else a throwaway cluster)',
+    },
+  },
+});
+const withPostgres = args.postgres;
 const N = args.users;
 const BATCH = 200;
 

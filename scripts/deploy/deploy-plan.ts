@@ -1,3 +1,5 @@
+import { parseCommandLine, type CommandSpec } from '../../server/src/lib/command-line';
+
 /** What `npm run deploy` was asked to do, and the sf command lines that do it. Pure. */
 export interface DeployOptions {
   targetOrg: string;
@@ -16,32 +18,51 @@ export const ADMIN_PERMISSION_SETS = [
 ];
 export const INTEGRATION_PERMISSION_SET = 'User_Sync_Integration';
 
-export const USAGE = `Deploys User Sync to an org: the metadata (running the local Apex tests), the permission sets, the
-iAdvize section of the User layout.
+export const DEPLOY_COMMAND = {
+  command: 'npm run deploy --',
+  summary:
+    'Deploys User Sync to an org: the metadata (running the local Apex tests), the permission sets, the iAdvize section of the User layout.',
+  options: {
+    'target-org': {
+      type: 'string',
+      short: 'o',
+      value: '<alias>',
+      required: true,
+      description: 'Org alias or username known to the sf CLI (sf org login web --alias <alias>)',
+    },
+    'check-only': {
+      type: 'boolean',
+      description: 'Validate the deploy and its tests in the org without saving anything',
+    },
+    admin: {
+      type: 'string',
+      value: '<username>',
+      description: 'Who gets the admin permission sets (default: the logged-in user)',
+    },
+    'integration-user': {
+      type: 'string',
+      value: '<username>',
+      description: "The companion's user, given User_Sync_Integration",
+    },
+  },
+} satisfies CommandSpec;
 
-Usage: npm run deploy -- --target-org <alias> [--check-only] [--admin <username>] [--integration-user <username>]
-
-  --target-org, -o    org alias or username known to the sf CLI (sf org login web --alias <alias>)
-  --check-only        validate the deploy and its tests in the org without saving anything
-  --admin             who gets the admin permission sets (default: the logged-in user)
-  --integration-user  the companion's user, given User_Sync_Integration`;
-
-export type ParsedDeployArgs = { options: DeployOptions } | { help: true } | { error: string };
+export type ParsedDeployArgs =
+  { options: DeployOptions } | { help: true; text: string } | { error: string; text: string };
 
 export function parseDeployArgs(argv: string[]): ParsedDeployArgs {
-  const options: DeployOptions = { targetOrg: '', checkOnly: false };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = () => argv[++i] ?? '';
-    if (flag === '--help' || flag === '-h') return { help: true };
-    else if (flag === '--target-org' || flag === '-o') options.targetOrg = value();
-    else if (flag === '--check-only') options.checkOnly = true;
-    else if (flag === '--admin') options.admin = value();
-    else if (flag === '--integration-user') options.integrationUser = value();
-    else return { error: `Unknown argument: ${flag}` };
-  }
-  if (!options.targetOrg) return { error: 'Missing --target-org <alias>' };
-  return { options };
+  const parsed = parseCommandLine(DEPLOY_COMMAND, argv);
+  if (parsed.kind === 'help') return { help: true, text: parsed.text };
+  if (parsed.kind === 'error') return { error: parsed.message, text: parsed.text };
+  const v = parsed.values;
+  return {
+    options: {
+      targetOrg: v['target-org'],
+      checkOnly: v['check-only'],
+      ...(v.admin !== undefined && { admin: v.admin }),
+      ...(v['integration-user'] !== undefined && { integrationUser: v['integration-user'] }),
+    },
+  };
 }
 
 export function metadataDeployCommand(o: DeployOptions): string[] {

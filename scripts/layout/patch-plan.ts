@@ -1,3 +1,4 @@
+import { parseCommandLine, usage, type CommandSpec } from '../../server/src/lib/command-line';
 /** What patch-user-layout was asked to do. */
 export interface PatchOptions {
   targetOrg: string;
@@ -11,53 +12,47 @@ export interface PatchOptions {
 
 export const DEFAULT_LAYOUT = 'User-User Layout';
 
-export const USAGE = `Adds the iAdvize fields to the org's User page layout (retrieve, patch, deploy).
+export const PATCH_COMMAND = {
+  command: 'npm run patch:layout --',
+  summary: "Adds the iAdvize fields to the org's User page layout (retrieve, patch, deploy).",
+  options: {
+    'target-org': {
+      type: 'string',
+      short: 'o',
+      value: '<alias>',
+      required: true,
+      description: 'Org alias or username known to the sf CLI (sf org login web --alias <alias>)',
+    },
+    layout: {
+      type: 'string',
+      value: '<full name>',
+      default: DEFAULT_LAYOUT,
+      description: 'The User layout to patch',
+    },
+    'dry-run': { type: 'boolean', description: 'Validate the deploy in the org without saving it' },
+    'no-deploy': { type: 'boolean', description: 'Only retrieve and patch; print where the patched file is' },
+  },
+} satisfies CommandSpec;
 
-Usage: tsx scripts/patch-user-layout.ts --target-org <alias> [--layout "${DEFAULT_LAYOUT}"] [--dry-run] [--no-deploy]
-
-  --target-org, -o  org alias or username known to the sf CLI (sf org login web --alias <alias>)
-  --layout          full name of the User layout to patch (default "${DEFAULT_LAYOUT}")
-  --dry-run         validate the deploy in the org without saving it
-  --no-deploy       only retrieve and patch; print where the patched file is`;
-
-export type ParsedArgs = { options: PatchOptions } | { help: true } | { error: string };
+export type ParsedArgs =
+  { options: PatchOptions } | { help: true; text: string } | { error: string; text: string };
 
 export function parsePatchArgs(argv: string[]): ParsedArgs {
-  const options: PatchOptions = { targetOrg: '', layout: DEFAULT_LAYOUT, dryRun: false, noDeploy: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
-    switch (flag) {
-      case '--help':
-      case '-h':
-        return { help: true };
-      case '--target-org':
-      case '-o':
-        options.targetOrg = value() ?? '';
-        break;
-      case '--layout':
-        options.layout = value() ?? '';
-        break;
-      case '--dry-run':
-        options.dryRun = true;
-        break;
-      case '--no-deploy':
-        options.noDeploy = true;
-        break;
-      default:
-        return { error: `Unknown argument: ${arg}` };
-    }
-  }
-  if (!options.targetOrg) return { error: 'Missing --target-org <alias>' };
-  if (!/^User-.+/.test(options.layout)) {
+  const parsed = parseCommandLine(PATCH_COMMAND, argv);
+  if (parsed.kind === 'help') return { help: true, text: parsed.text };
+  if (parsed.kind === 'error') return { error: parsed.message, text: parsed.text };
+  const v = parsed.values;
+  const options: PatchOptions = {
+    targetOrg: v['target-org'],
+    layout: v.layout,
+    dryRun: v['dry-run'],
+    noDeploy: v['no-deploy'],
+  };
+  if (!/^User-.+/.test(options.layout))
     return {
       error: `--layout must be a User layout full name such as "${DEFAULT_LAYOUT}" (got "${options.layout}")`,
+      text: usage(PATCH_COMMAND),
     };
-  }
   return { options };
 }
 

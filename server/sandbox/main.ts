@@ -1,7 +1,5 @@
 import { resolve } from 'node:path';
-import { startAppSandbox } from './app-sandbox';
-import { companionEnvFile, companionOAuthEnv, writeEnvFile } from './env-file';
-import { buildLightningBundle, bundleIsStale } from './lightning/build';
+import { readCommandLine } from '../src/lib/command-line';
 
 /**
  * `npm run sandbox`: the User Sync app on a sandbox org, with everything behind it running on
@@ -11,8 +9,25 @@ import { buildLightningBundle, bundleIsStale } from './lightning/build';
  * `npm run sandbox -- --no-companion` leaves the companion out and writes .env.sandbox for it instead:
  * `set -a; . ./.env.sandbox; npm start` runs it by hand against the same sandbox.
  */
+const { values } = readCommandLine({
+  command: 'npm run sandbox --',
+  summary:
+    'Serves the User Sync app on a sandbox org at http://127.0.0.1:4100/ (SANDBOX_SALESFORCE_PORT), with the Zendesk, Intercom and iAdvize simulators seeded with a team and the companion on PORT (default 3000). Ctrl-C stops it all.',
+  options: {
+    'no-companion': {
+      type: 'boolean',
+      description:
+        'Leave the companion out and write its environment to .env.sandbox (then: set -a; . ./.env.sandbox; npm start)',
+    },
+  },
+});
+
 async function main(): Promise<void> {
-  const withCompanion = !process.argv.includes('--no-companion');
+  const withCompanion = !values['no-companion'];
+  // Loaded after the command line is read: the simulators and the companion take seconds to load.
+  const { startAppSandbox } = await import('./app-sandbox');
+  const { companionEnvFile, companionOAuthEnv, writeEnvFile } = await import('./env-file');
+  const { buildLightningBundle, bundleIsStale } = await import('./lightning/build');
   if (bundleIsStale()) {
     process.stderr.write('Building the User Sync app for the sandbox (once, about half a minute)…\n');
     await buildLightningBundle();

@@ -1,10 +1,17 @@
 import { startCompanion } from './companion';
 import { loadConfig } from './config';
+import { readCommandLine } from './lib/command-line';
 import { CompanionError, messageOf } from './lib/errors';
 import { createLogger } from './lib/logger';
 
 /** The companion's entry point: the only place that reads the environment. */
 async function main(): Promise<void> {
+  readCommandLine({
+    command: 'npm start --',
+    summary:
+      'Starts the companion. It is configured by its environment only (README, "Configuring the companion for a real org"); a bad or missing value stops it with one line per problem.',
+    options: {},
+  });
   const config = loadConfig(process.env);
   if (!config.ok) {
     process.stderr.write(`Invalid configuration:\n${config.error.map((line) => `  - ${line}`).join('\n')}\n`);

@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from './free-port';
+import { postgresBinDir } from './postgres-binaries';
 
 /**
  * A PostgreSQL for tests: the server named by TEST_DATABASE_URL when set, else a throwaway cluster
@@ -15,31 +16,21 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
-/** initdb and postgres from PATH, else from Debian's /usr/lib/postgresql/<version>/bin (newest). */
-function binary(name: string): string {
-  for (const dir of (process.env.PATH ?? '').split(':'))
-    if (dir && existsSync(join(dir, name))) return join(dir, name);
-  const root = '/usr/lib/postgresql';
-  const versions = existsSync(root)
-    ? readdirSync(root)
-        .filter((v) => /^\d+$/.test(v))
-        .sort((a, b) => Number(b) - Number(a))
-    : [];
-  for (const version of versions)
-    if (existsSync(join(root, version, 'bin', name))) return join(root, version, 'bin', name);
-  throw new Error(
-    `PostgreSQL's ${name} was not found on PATH nor in ${root}/<version>/bin: install postgresql`,
-  );
-}
-
-/** PostgreSQL refuses to run as root: as root, the cluster belongs to the `postgres` account. */
+/**
+ * PostgreSQL refuses to run as root: as root, the cluster belongs to the `postgres` account, or to
+ * `nobody` on a machine without Debian's package (the npm binaries are readable by everyone).
+ */
 function runAs(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  const id = (flag: string) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
-  const [uid, gid] = [id('-u'), id('-g')];
-  if (uid.status !== 0 || gid.status !== 0)
-    throw new Error('running as root, and there is no postgres account to run PostgreSQL as');
-  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+  for (const account of ['postgres', 'nobody']) {
+    const id = (flag: string) => spawnSync('id', [flag, account], { encoding: 'utf8' });
+    const [uid, gid] = [id('-u'), id('-g')];
+    if (uid.status === 0 && gid.status === 0)
+      return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+  }
+  throw new Error(
+    'running as root, and there is neither a postgres nor a nobody account to run PostgreSQL as',
+  );
 }
 
 async function connectable(url: string, timeoutMs: number, server: ChildProcess, log: () => string) {
@@ -59,13 +50,13 @@ async function connectable(url: string, timeoutMs: number, server: ChildProcess,
   }
 }
 
-async function startCluster(): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startCluster(binDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'pg-test-'));
   const user = runAs();
   if (user) chownSync(dir, user.uid, user.gid);
   const data = join(dir, 'data');
   const init = spawnSync(
-    binary('initdb'),
+    join(binDir, 'initdb'),
     ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--no-instructions'],
     { encoding: 'utf8', ...user },
   );
@@ -73,7 +64,7 @@ async function startCluster(): Promise<{ url: string; stop: () => Promise<void> 
   const port = await freePort();
   // Durability settings off: a test cluster is thrown away, and fsync would only slow the tests.
   const server = spawn(
-    binary('postgres'),
+    join(binDir, 'postgres'),
     ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1']
       .concat(['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])
       .concat(['-c', 'max_connections=200']),
@@ -100,9 +91,15 @@ async function startCluster(): Promise<{ url: string; stop: () => Promise<void> 
 
 let counter = 0;
 
-export async function startTestPostgres(): Promise<TestPostgres> {
+/**
+ * `binDir` picks the server binaries of a throwaway cluster (default: the first of PATH, Debian's,
+ * the npm package's; see postgres-binaries.ts); TEST_DATABASE_URL, when set, wins over both.
+ */
+export async function startTestPostgres(options: { binDir?: string } = {}): Promise<TestPostgres> {
   const given = process.env.TEST_DATABASE_URL;
-  const cluster = given ? { url: given, stop: async () => undefined } : await startCluster();
+  const cluster = given
+    ? { url: given, stop: async () => undefined }
+    : await startCluster(options.binDir ?? postgresBinDir());
   const created: string[] = [];
   const admin = () => new Client({ connectionString: cluster.url });
   return {

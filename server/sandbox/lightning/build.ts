@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import lwc from '@lwc/rollup-plugin';
 import replace from '@rollup/plugin-replace';
 import { rollup, type Plugin } from 'rollup';
+import { readCommandLine } from '../../src/lib/command-line';
 import { BUNDLE_FILE, DEFAULT_OUT_DIR, LWC_DIR, MODULES_DIR, REPO_ROOT } from './paths';
 
 /** One alias per component folder of force-app: `c/name` → its JavaScript file. */
@@ -126,7 +127,14 @@ export function bundleIsStale(outDir = DEFAULT_OUT_DIR): boolean {
 }
 
 if (require.main === module) {
-  buildLightningBundle(process.argv[2] ? resolve(process.argv[2]) : undefined)
+  const { positionals } = readCommandLine({
+    command: 'npm run build:lightning --',
+    summary:
+      'Builds the User Sync app (force-app LWC, lightning base components, SLDS) for the sandbox org into one bundle.',
+    options: {},
+    positionals: { name: 'out-dir', description: 'Where to write it (default .lightning/)', max: 1 },
+  });
+  buildLightningBundle(positionals[0] ? resolve(positionals[0]) : undefined)
     .then((r) => console.log(`Built ${r.bundlePath} (${(r.bytes / 1e6).toFixed(1)} MB) in ${r.ms} ms`))
     .catch((error: unknown) => {
       console.error(error instanceof Error ? error.message : error);

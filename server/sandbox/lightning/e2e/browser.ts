@@ -1,23 +1,20 @@
 /**
- * A real browser for the tests: Debian's Chromium (never a downloaded one) driven by playwright-core,
- * headless, with the flags a root, offline machine needs, and a fresh profile per launch (Playwright
- * makes one). CHROMIUM_PATH points elsewhere.
+ * A real browser for the tests: a Chromium found by findChromium (never a downloaded one) driven by
+ * playwright-core, headless, with the flags a root, offline machine needs, and a fresh profile per
+ * launch (Playwright makes one).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../paths';
+import { findChromium } from './chromium';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
 
-export function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `No Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH`,
-    );
+/** Always a promise: a missing browser is a rejection the caller can settle, never a throw. */
+export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: findChromium().path,
     headless: true,
     args: [
       '--no-sandbox',

@@ -1,4 +1,4 @@
-// Builds .lightning/ when it is missing or older than the components (see global-setup.ts), and
+// Builds .lightning/ when it is missing or older than the components (see ensure-bundle.ts), and
 // says on stdout, as JSON, whether it built and how long it took.
 import { buildLightningBundle, bundleIsStale } from '../build';
 

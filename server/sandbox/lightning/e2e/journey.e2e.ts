@@ -5,9 +5,10 @@
  * Each step leaves a screenshot in test-results/screenshots/.
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { startAppSandbox, type AppSandbox } from '../../app-sandbox';
+import type { AppSandbox } from '../../app-sandbox';
 import { AGENTS_WITH_SALESFORCE_USERS, ZENDESK_SUBDOMAIN } from '../../team';
-import { launchChromium, screenshot, seriousViolations } from './browser';
+import { screenshot, seriousViolations } from './browser';
+import { startJourney } from './start-journey';
 
 jest.setTimeout(90_000);
 
@@ -20,11 +21,12 @@ describe('the User Sync app on the sandbox org', () => {
   let context: BrowserContext;
   let page: Page;
 
+  // A fresh machine builds the app's bundle first (about half a minute on two cores).
   beforeAll(async () => {
-    [sandbox, browser] = await Promise.all([startAppSandbox({ cometdTimeoutMs: 10_000 }), launchChromium()]);
+    ({ sandbox, browser } = await startJourney());
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
-  });
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await sandbox?.close();
