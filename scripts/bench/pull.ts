@@ -12,6 +12,7 @@ import { silentLogger } from '../../server/src/lib/logger';
 import { staticAccessToken, ZendeskClient, type TeamUserFilter } from '../../server/src/sources/zendesk';
 import { SqliteStore } from '../../server/src/store/sqlite-store';
 import { readCommandLine } from '../../server/src/lib/command-line';
+import { LATENCY_OPTIONS } from './latency-options';
 import { SandboxProcess } from './pull-sandbox';
 import type { SandboxCounters } from './pull-sandbox-process';
 
@@ -38,18 +39,7 @@ const args = readCommandLine({
       percent: true,
       description: 'Share renamed before the re-sync (1% or 0.01)',
     },
-    'zendesk-latency': {
-      type: 'number',
-      default: 20,
-      value: '<ms>',
-      description: "Zendesk's added latency per request",
-    },
-    'sf-latency': {
-      type: 'number',
-      default: 10,
-      value: '<ms>',
-      description: "Salesforce's added latency per request",
-    },
+    ...LATENCY_OPTIONS,
   },
 }).values;
 const N = Math.floor(args.users);

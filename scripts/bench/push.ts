@@ -9,6 +9,7 @@ import { zendeskAccess } from '../../server/src/push/zendesk-access';
 import { ZendeskPushClient, staticAccessToken } from '../../server/src/sources/zendesk';
 import { SqliteStore } from '../../server/src/store/sqlite-store';
 import { readCommandLine } from '../../server/src/lib/command-line';
+import { LATENCY_OPTIONS } from './latency-options';
 import { BenchChild } from './child-process';
 import type { PushCounters, PushSandboxReady, ZendeskTally } from './push-sandbox-process';
 
@@ -34,18 +35,7 @@ const args = readCommandLine({
       percent: true,
       description: 'Share changed before the re-activation (1% or 0.01)',
     },
-    'zendesk-latency': {
-      type: 'number',
-      default: 20,
-      value: '<ms>',
-      description: "Zendesk's added latency per request",
-    },
-    'sf-latency': {
-      type: 'number',
-      default: 10,
-      value: '<ms>',
-      description: "Salesforce's added latency per request",
-    },
+    ...LATENCY_OPTIONS,
     'job-ms': {
       type: 'number',
       default: 300,

@@ -18,18 +18,21 @@ export const ADMIN_PERMISSION_SETS = [
 ];
 export const INTEGRATION_PERMISSION_SET = 'User_Sync_Integration';
 
+/** The org every sf step targets; patch:layout takes the same option. */
+export const TARGET_ORG_OPTION = {
+  type: 'string',
+  short: 'o',
+  value: '<alias>',
+  required: true,
+  description: 'Org alias or username known to the sf CLI (sf org login web --alias <alias>)',
+} as const;
+
 export const DEPLOY_COMMAND = {
   command: 'npm run deploy --',
   summary:
     'Deploys User Sync to an org: the metadata (running the local Apex tests), the permission sets, the iAdvize section of the User layout.',
   options: {
-    'target-org': {
-      type: 'string',
-      short: 'o',
-      value: '<alias>',
-      required: true,
-      description: 'Org alias or username known to the sf CLI (sf org login web --alias <alias>)',
-    },
+    'target-org': TARGET_ORG_OPTION,
     'check-only': {
       type: 'boolean',
       description: 'Validate the deploy and its tests in the org without saving anything',

@@ -1,4 +1,5 @@
 import { parseCommandLine, usage, type CommandSpec } from '../../server/src/lib/command-line';
+import { TARGET_ORG_OPTION } from '../deploy/deploy-plan';
 /** What patch-user-layout was asked to do. */
 export interface PatchOptions {
   targetOrg: string;
@@ -16,13 +17,7 @@ export const PATCH_COMMAND = {
   command: 'npm run patch:layout --',
   summary: "Adds the iAdvize fields to the org's User page layout (retrieve, patch, deploy).",
   options: {
-    'target-org': {
-      type: 'string',
-      short: 'o',
-      value: '<alias>',
-      required: true,
-      description: 'Org alias or username known to the sf CLI (sf org login web --alias <alias>)',
-    },
+    'target-org': TARGET_ORG_OPTION,
     layout: {
       type: 'string',
       value: '<full name>',
