@@ -5,8 +5,8 @@ const { jestConfig: lwcJestConfig } = require('@salesforce/sfdx-lwc-jest/config'
 module.exports = {
   // Integration tests start real servers and jsforce clients; none waits on wall-clock sleeps.
   testTimeout: 30000,
-  // Most suites wait on servers, child processes or a browser rather than compute: three workers keep
-  // two cores busy (Jest's default on two cores is one, which runs every suite in turn).
+  // Many suites wait on servers, child processes or a browser: three workers keep two cores busy while
+  // one waits (Jest's default on two cores is one worker, which runs every suite in turn).
   maxWorkers: 3,
   testSequencer: '<rootDir>/server/test/slow-first-sequencer.js',
   projects: [

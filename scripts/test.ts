@@ -1,8 +1,8 @@
 /**
  * `npm test`: everything, on a machine with nothing but Node and Java installed. Java is checked
- * first. The static checks (type check, lint, format check) run one after the other beside Jest,
- * whose tests mostly wait on servers and child processes, so the two cores stay busy; their output is
- * held and shown when each ends, so Jest's own output stays readable. It closes with the slowest
+ * first. The static checks (type check, lint, format check) run one after the other beside Jest, so
+ * the cores never idle while a suite waits on a server or a child process; their output is held and
+ * shown only when a check fails, so Jest's own output stays readable. It closes with the slowest
  * suites and one `N passed, M failed` line.
  */
 import { spawn } from 'node:child_process';
