@@ -35,6 +35,7 @@ const { values } = readCommandLine({
     confirm: {
       type: 'string',
       value: '<held run id>',
+      pattern: { test: /^[A-Za-z0-9]{15,18}$/, is: 'the id of the held run (User_Sync_Run__c)' },
       description: 'Confirm a run held for too many deactivations (User_Sync_Run__c id)',
     },
   },
@@ -48,10 +49,6 @@ interface Args {
 
 function toArgs(): Args {
   const confirmRunId = values.confirm;
-  if (confirmRunId !== undefined && !/^[A-Za-z0-9]{15,18}$/.test(confirmRunId)) {
-    process.stderr.write('npm run sync: --confirm needs the id of the held run (User_Sync_Run__c)\n');
-    process.exit(2);
-  }
   return {
     source: values.source as Args['source'],
     dryRun: values['dry-run'],

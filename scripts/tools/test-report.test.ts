@@ -11,7 +11,6 @@ const results = (over: Partial<JestResults> = {}): JestResults => ({
   numFailedTests: 0,
   numPendingTests: 0,
   numTotalTestSuites: 3,
-  numFailedTestSuites: 0,
   numRuntimeErrorTestSuites: 0,
   testResults: [suite('a.test.ts', 1200), suite('slow.e2e.ts', 31_900), suite('b.test.ts', 5000)],
   ...over,

@@ -11,7 +11,6 @@ export interface JestResults {
   numFailedTests: number;
   numPendingTests: number;
   numTotalTestSuites: number;
-  numFailedTestSuites: number;
   numRuntimeErrorTestSuites: number;
   testResults: { name: string; startTime: number; endTime: number }[];
 }

@@ -9,6 +9,11 @@ const SPEC = {
     changes: { type: 'number', default: 0.01, percent: true, description: 'Share changed' },
     'dry-run': { type: 'boolean', description: 'Write nothing' },
     org: { type: 'string', short: 'o', value: '<alias>', description: 'The org' },
+    run: {
+      type: 'string',
+      pattern: { test: /^[A-Za-z0-9]{15,18}$/, is: 'a record id' },
+      description: 'A run',
+    },
   },
 } satisfies CommandSpec;
 
@@ -26,10 +31,10 @@ describe('parseCommandLine', () => {
     expect(parsed).toEqual({
       kind: 'ok',
       positionals: [],
-      values: { source: 'zendesk', users: 2000, changes: 0.05, 'dry-run': true, org: 'dev' },
+      values: { source: 'zendesk', users: 2000, changes: 0.05, 'dry-run': true, org: 'dev', run: undefined },
     });
     expect(parseCommandLine(SPEC, ['--source=intercom', '--users', '10'])).toMatchObject({
-      values: { source: 'intercom', users: 10, 'dry-run': false, org: undefined },
+      values: { source: 'intercom', users: 10, 'dry-run': false, org: undefined, run: undefined },
     });
   });
 
@@ -61,6 +66,7 @@ describe('parseCommandLine', () => {
     ],
     [['--source', 'zendesk', 'extra'], 'unexpected argument "extra"'],
     [['--source'], "Option '--source <value>' argument missing"],
+    [['--source', 'zendesk', '--run', 'a0X'], '--run needs a record id, not "a0X"'],
   ])('refuses %j with one line: %s', (argv, message) => {
     const parsed = parseCommandLine(SPEC, argv);
     expect(parsed).toEqual({ kind: 'error', message, text: usage(SPEC) });

@@ -15,6 +15,8 @@ export interface OptionSpec {
   default?: string | number | boolean;
   /** The only values a string option takes. */
   choices?: readonly string[];
+  /** What a string option's value must look like, and what it is, for the message when it does not. */
+  pattern?: { test: RegExp; is: string };
   required?: boolean;
   /** A number may be written as a percentage (`1%` is read as 0.01). */
   percent?: boolean;
@@ -125,6 +127,8 @@ export function parseCommandLine<O extends Record<string, OptionSpec>>(
       values[name] = value;
     } else if (o.choices && !o.choices.includes(raw as string)) {
       return fail(`--${name} must be one of ${o.choices.join(', ')}, not "${raw}"`);
+    } else if (o.pattern && !o.pattern.test.test(raw as string)) {
+      return fail(`--${name} needs ${o.pattern.is}, not "${raw}"`);
     } else values[name] = raw;
   }
   return { kind: 'ok', values: values as Values<O>, positionals: read.positionals };

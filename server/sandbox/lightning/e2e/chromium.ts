@@ -5,7 +5,7 @@
  * enough on a bare machine.
  */
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { REPO_ROOT } from '../paths';
 
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
@@ -58,7 +58,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): ChromiumBina
       `No Chromium at ${SYSTEM_CHROMIUM} and @sparticuz/chromium could not be unpacked (${detail}): run npm install, or set CHROMIUM_PATH`,
     );
   }
-  if (!existsSync(path) || !executable(path))
+  if (!executable(path))
     throw new Error(`@sparticuz/chromium unpacked to ${path}, which is not executable: set CHROMIUM_PATH`);
   return { path, from: '@sparticuz/chromium' };
 }
