@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, chownSync, cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from './free-port';
 import { postgresBinDir } from './postgres-binaries';
@@ -50,17 +51,50 @@ async function connectable(url: string, timeoutMs: number, server: ChildProcess,
   }
 }
 
-async function startCluster(binDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+/**
+ * The account PostgreSQL runs as must be able to reach its binaries. The npm package's sit inside
+ * the checkout, which may be in a folder only root can enter (mktemp -d makes 0700 folders): then
+ * the installation is copied once to the temp folder, which every account can enter.
+ */
+function reachableBinDir(binDir: string, user: { uid: number; gid: number } | undefined): string {
+  const runs = (dir: string) => spawnSync(join(dir, 'postgres'), ['--version'], { ...user }).status === 0;
+  if (!user || runs(binDir)) return binDir;
+  const root = dirname(binDir);
+  const copy = join(
+    tmpdir(),
+    `user-sync-postgres-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`,
+  );
+  if (!existsSync(copy)) {
+    const partial = mkdtempSync(`${copy}-`);
+    cpSync(root, partial, { recursive: true, verbatimSymlinks: true });
+    chmodSync(partial, 0o755);
+    try {
+      renameSync(partial, copy);
+    } catch {
+      // Another test file copied it first.
+      rmSync(partial, { recursive: true, force: true });
+    }
+  }
+  const copied = join(copy, basename(binDir));
+  if (!runs(copied))
+    throw new Error(
+      `PostgreSQL's binaries in ${binDir} cannot be run by uid ${user.uid}, even copied to ${copy}`,
+    );
+  return copied;
+}
+
+async function startCluster(given: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'pg-test-'));
   const user = runAs();
   if (user) chownSync(dir, user.uid, user.gid);
+  const binDir = reachableBinDir(given, user);
   const data = join(dir, 'data');
   const init = spawnSync(
     join(binDir, 'initdb'),
     ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--no-instructions'],
     { encoding: 'utf8', ...user },
   );
-  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
+  if (init.status !== 0) throw new Error(`initdb failed: ${init.error?.message ?? init.stderr}`);
   const port = await freePort();
   // Durability settings off: a test cluster is thrown away, and fsync would only slow the tests.
   const server = spawn(
